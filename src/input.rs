@@ -1,0 +1,148 @@
+//! Reading and writing articles without losing a byte: strict UTF-8 (or an explicit lossy mode),
+//! the BOM set aside and put back, atomic in-place writes that keep permissions.
+//!
+//! Line endings need no handling: the passes never touch `\r` or `\n`, so CRLF and mixed
+//! endings come out as they went in.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::Error;
+
+const BOM: &str = "\u{feff}";
+
+/// A decoded text and whether it began with a byte-order mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub bom: bool,
+}
+
+impl Decoded {
+    /// Puts the BOM back in front of a (cleaned) text.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() + 3);
+        if self.bom {
+            out.extend_from_slice(BOM.as_bytes());
+        }
+        out.extend_from_slice(text.as_bytes());
+        out
+    }
+}
+
+/// Decodes bytes as UTF-8; with `lossy`, invalid sequences become U+FFFD instead of an error.
+pub fn decode(path: &Path, bytes: Vec<u8>, lossy: bool) -> Result<Decoded, Error> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(e) => {
+            return Err(Error::InvalidUtf8 {
+                path: path.to_path_buf(),
+                offset: e.utf8_error().valid_up_to(),
+            });
+        }
+    };
+    Ok(match text.strip_prefix(BOM) {
+        Some(rest) => Decoded {
+            text: rest.to_string(),
+            bom: true,
+        },
+        None => Decoded { text, bom: false },
+    })
+}
+
+pub fn read_file(path: &Path, lossy: bool) -> Result<Decoded, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode(path, bytes, lossy)
+}
+
+/// Replaces a file's contents atomically: a temporary file in the same directory, the original
+/// permissions copied onto it, synced, then renamed over the original. A crash leaves either the
+/// old file or the new one.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.permissions().readonly() {
+        return Err(io_error(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "file is read-only; not rewritten",
+        )));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".mtclean-")
+        .tempfile_in(dir)
+        .map_err(io_error)?;
+    temp.write_all(contents).map_err(io_error)?;
+    temp.as_file().sync_all().map_err(io_error)?;
+    std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(io_error)?;
+    temp.persist(path).map_err(|e| io_error(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_decoding_names_the_byte_offset() {
+        let err = decode(Path::new("a.txt"), b"ok \xff bad".to_vec(), false).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("a.txt") && message.contains("byte 3"),
+            "{message}"
+        );
+        let lossy = decode(Path::new("a.txt"), b"ok \xff bad".to_vec(), true).unwrap();
+        assert_eq!(lossy.text, "ok \u{fffd} bad");
+    }
+
+    #[test]
+    fn bom_is_set_aside_and_restored() {
+        let decoded = decode(
+            Path::new("a"),
+            "\u{feff}text\r\n".as_bytes().to_vec(),
+            false,
+        )
+        .unwrap();
+        assert!(decoded.bom);
+        assert_eq!(decoded.text, "text\r\n");
+        assert_eq!(decoded.encode("new\r\n"), "\u{feff}new\r\n".as_bytes());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn read_only_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "old").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    }
+}

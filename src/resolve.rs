@@ -1,0 +1,402 @@
+//! Choosing and applying fixes: one pure function per round, and a map from the text of any
+//! round back to the original so every change in the output is attributable to a finding.
+//!
+//! A round sorts the applicable fixes (safe before unsafe, then by confidence, then by position),
+//! keeps those that do not overlap one already kept, records why each other one was dropped, and
+//! applies the kept ones. The cleaner repeats rounds on the result until nothing changes (a fix can
+//! expose another: `HIMbut` → `HIM but` → `UN but`), at most [`MAX_ROUNDS`] times.
+
+use serde::Serialize;
+use std::ops::Range;
+
+use crate::finding::{Applicability, Finding};
+
+/// Bound on rounds; real articles settle in two or three.
+pub const MAX_ROUNDS: usize = 6;
+
+/// Which fixes a round applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// `Safe` only (`mtclean fix`).
+    Safe,
+    /// `Safe` and `Unsafe` (`--unsafe-fixes`).
+    SafeAndUnsafe,
+    /// Everything with a replacement, display-only too (a rule's own tests).
+    All,
+}
+
+impl Policy {
+    pub fn allows(self, applicability: Applicability) -> bool {
+        match self {
+            Policy::Safe => applicability == Applicability::Safe,
+            Policy::SafeAndUnsafe => applicability != Applicability::DisplayOnly,
+            Policy::All => true,
+        }
+    }
+}
+
+/// Why a fix was not applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+pub enum DropReason {
+    /// Another fix over an overlapping span was kept (named by its check id).
+    Overlaps { kept: String },
+    /// The policy does not apply this applicability.
+    NotAllowed,
+    /// No replacement was offered.
+    NoFix,
+}
+
+#[derive(Debug, Clone)]
+pub struct Round {
+    pub text: String,
+    /// Findings whose fixes were applied, with spans in the round's input text.
+    pub applied: Vec<Finding>,
+    pub dropped: Vec<(Finding, DropReason)>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        // Two insertions at one point conflict; an insertion strictly inside a span does too.
+        if a.is_empty() && b.is_empty() {
+            return a.start == b.start;
+        }
+        let (point, span) = if a.is_empty() {
+            (a.start, b)
+        } else {
+            (b.start, a)
+        };
+        return span.start < point && point < span.end;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// Applies the non-overlapping fixes the policy allows to `text`; spans are byte ranges of it.
+pub fn apply_round(text: &str, findings: Vec<Finding>, policy: Policy) -> Round {
+    let mut candidates = Vec::new();
+    let mut dropped = Vec::new();
+    for finding in findings {
+        match &finding.fix {
+            None => dropped.push((finding, DropReason::NoFix)),
+            Some(fix) if !policy.allows(fix.applicability) => {
+                dropped.push((finding, DropReason::NotAllowed))
+            }
+            Some(fix) if text.get(finding.span.clone()) == Some(fix.replacement.as_str()) => {}
+            Some(_) => candidates.push(finding),
+        }
+    }
+    candidates.sort_by(|a, b| {
+        a.applicability()
+            .cmp(&b.applicability())
+            .then(b.confidence().total_cmp(&a.confidence()))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.check.cmp(&b.check))
+    });
+    let mut kept: Vec<Finding> = Vec::new();
+    for finding in candidates {
+        debug_assert!(
+            text.is_char_boundary(finding.span.start) && text.is_char_boundary(finding.span.end)
+        );
+        match kept.iter().find(|k| overlaps(&k.span, &finding.span)) {
+            Some(winner) => {
+                let kept_id = winner.check.as_str().to_string();
+                dropped.push((finding, DropReason::Overlaps { kept: kept_id }));
+            }
+            None => kept.push(finding),
+        }
+    }
+    kept.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for finding in &kept {
+        out.push_str(&text[at..finding.span.start]);
+        out.push_str(
+            &finding
+                .fix
+                .as_ref()
+                .expect("candidates have fixes")
+                .replacement,
+        );
+        at = finding.span.end;
+    }
+    out.push_str(&text[at..]);
+    Round {
+        text: out,
+        applied: kept,
+        dropped,
+    }
+}
+
+/// One run of a current text and where it came from in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment {
+    current: Range<usize>,
+    original: Range<usize>,
+    changed: bool,
+}
+
+/// Maps spans of the text after some rounds back to the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditMap {
+    segments: Vec<Segment>,
+}
+
+impl EditMap {
+    /// The identity map of a text of `len` bytes.
+    pub fn identity(len: usize) -> EditMap {
+        EditMap {
+            segments: vec![Segment {
+                current: 0..len,
+                original: 0..len,
+                changed: false,
+            }],
+        }
+    }
+
+    /// The original span a current span came from; a span touching a changed run covers all of it.
+    pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
+        let start = self.map_point(span.start, true);
+        let end = if span.is_empty() {
+            self.map_point(span.end, true).max(start)
+        } else {
+            self.map_point(span.end, false)
+        };
+        start.min(end)..end.max(start)
+    }
+
+    fn map_point(&self, at: usize, is_start: bool) -> usize {
+        for segment in &self.segments {
+            let inside = if is_start {
+                segment.current.start <= at && at < segment.current.end
+            } else {
+                segment.current.start < at && at <= segment.current.end
+            };
+            if inside || (segment.current.is_empty() && segment.current.start == at) {
+                return if segment.changed {
+                    if is_start {
+                        segment.original.start
+                    } else {
+                        segment.original.end
+                    }
+                } else {
+                    segment.original.start + (at - segment.current.start)
+                };
+            }
+        }
+        self.segments.last().map_or(0, |s| {
+            if at <= s.current.start {
+                s.original.start
+            } else {
+                s.original.end
+            }
+        })
+    }
+
+    /// The current span covering everything that came from an original span.
+    pub fn to_current(&self, original: Range<usize>) -> Range<usize> {
+        let mut start = None;
+        let mut end = 0;
+        for segment in &self.segments {
+            let touches = if original.is_empty() {
+                segment.original.start <= original.start && original.start <= segment.original.end
+            } else {
+                segment.original.start < original.end && original.start < segment.original.end
+            };
+            if !touches {
+                continue;
+            }
+            let (s, e) = if segment.changed {
+                (segment.current.start, segment.current.end)
+            } else {
+                let s = segment.current.start
+                    + original
+                        .start
+                        .saturating_sub(segment.original.start)
+                        .min(segment.current.len());
+                let e = segment.current.start
+                    + (original.end.min(segment.original.end)
+                        - segment.original.start.min(original.end))
+                    .min(segment.current.len());
+                (s, e.max(s))
+            };
+            start.get_or_insert(s);
+            end = e;
+        }
+        let start = start.unwrap_or(0);
+        start..end.max(start)
+    }
+
+    /// The map after applying `applied` (spans in the current text, sorted, non-overlapping).
+    pub fn after(&self, applied: &[Finding]) -> EditMap {
+        let mut segments: Vec<Segment> = Vec::new();
+        let mut push = |segment: Segment| {
+            if let Some(last) = segments.last_mut()
+                && last.changed
+                && segment.changed
+                && last.original.end >= segment.original.start
+            {
+                last.current.end = segment.current.end;
+                last.original.end = last.original.end.max(segment.original.end);
+                return;
+            }
+            if segment.current.is_empty() && !segment.changed {
+                return;
+            }
+            segments.push(segment);
+        };
+        let mut new_at = 0;
+        let mut old_at = 0;
+        let copy_unchanged =
+            |from: usize, to: usize, new_at: &mut usize, push: &mut dyn FnMut(Segment)| {
+                for segment in &self.segments {
+                    let s = segment.current.start.max(from);
+                    let e = segment.current.end.min(to);
+                    if s >= e {
+                        continue;
+                    }
+                    let piece_original = if segment.changed {
+                        segment.original.clone()
+                    } else {
+                        let start = segment.original.start + (s - segment.current.start);
+                        start..start + (e - s)
+                    };
+                    push(Segment {
+                        current: *new_at..*new_at + (e - s),
+                        original: piece_original,
+                        changed: segment.changed,
+                    });
+                    *new_at += e - s;
+                }
+            };
+        for finding in applied {
+            copy_unchanged(old_at, finding.span.start, &mut new_at, &mut push);
+            let replacement_len = finding.fix.as_ref().map_or(0, |f| f.replacement.len());
+            push(Segment {
+                current: new_at..new_at + replacement_len,
+                original: self.to_original(finding.span.clone()),
+                changed: true,
+            });
+            new_at += replacement_len;
+            old_at = finding.span.end;
+        }
+        let end = self.segments.last().map_or(0, |s| s.current.end);
+        copy_unchanged(old_at, end, &mut new_at, &mut push);
+        EditMap { segments }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{BuiltinCheck, CheckId, Family, Fix};
+
+    fn finding(
+        span: Range<usize>,
+        replacement: &str,
+        applicability: Applicability,
+        confidence: f32,
+    ) -> Finding {
+        Finding {
+            span,
+            check: CheckId::Builtin(BuiltinCheck::GluedWord),
+            family: Family::Glue,
+            message: String::new(),
+            fix: Some(Fix {
+                replacement: replacement.into(),
+                applicability,
+                confidence,
+            }),
+        }
+    }
+
+    #[test]
+    fn applies_non_overlapping_fixes() {
+        let text = "Soviet Unionbut USApointing";
+        let round = apply_round(
+            text,
+            vec![
+                finding(16..27, "USA pointing", Applicability::Safe, 0.9),
+                finding(7..15, "Union, but", Applicability::Safe, 0.9),
+            ],
+            Policy::Safe,
+        );
+        assert_eq!(round.text, "Soviet Union, but USA pointing");
+        assert_eq!(round.applied.len(), 2);
+    }
+
+    #[test]
+    fn overlapping_fix_is_dropped_with_reason() {
+        let round = apply_round(
+            "abcdef",
+            vec![
+                finding(0..4, "X", Applicability::Safe, 0.5),
+                finding(2..6, "Y", Applicability::Safe, 0.9),
+            ],
+            Policy::Safe,
+        );
+        assert_eq!(round.text, "abY");
+        assert_eq!(round.dropped.len(), 1);
+        assert!(matches!(round.dropped[0].1, DropReason::Overlaps { .. }));
+    }
+
+    #[test]
+    fn policy_filters_unsafe_and_display_only() {
+        let findings = vec![
+            finding(0..1, "X", Applicability::Unsafe, 0.9),
+            finding(2..3, "Y", Applicability::DisplayOnly, 0.9),
+        ];
+        let safe = apply_round("a b c", findings.clone(), Policy::Safe);
+        assert_eq!(safe.text, "a b c");
+        assert!(
+            safe.dropped
+                .iter()
+                .all(|(_, r)| *r == DropReason::NotAllowed)
+        );
+        assert_eq!(
+            apply_round("a b c", findings.clone(), Policy::SafeAndUnsafe).text,
+            "X b c"
+        );
+        assert_eq!(apply_round("a b c", findings, Policy::All).text, "X Y c");
+    }
+
+    #[test]
+    fn insertions_at_the_same_point_conflict() {
+        assert!(overlaps(&(3..3), &(3..3)));
+        assert!(overlaps(&(3..3), &(1..5)));
+        assert!(
+            !overlaps(&(1..1), &(1..5)),
+            "an insertion before a span does not overlap it"
+        );
+        assert!(!overlaps(&(0..2), &(2..4)));
+    }
+
+    #[test]
+    fn edit_map_tracks_two_rounds() {
+        // Round 1: "HIMbut" → "HIM but"; round 2: "HIM" → "UN".
+        let original = "of the HIMbut Russian";
+        let first = vec![finding(7..13, "HIM but", Applicability::Safe, 1.0)];
+        let map = EditMap::identity(original.len()).after(&first);
+        let text1 = apply_round(original, first, Policy::Safe).text;
+        assert_eq!(text1, "of the HIM but Russian");
+        assert_eq!(
+            map.to_original(7..10),
+            7..13,
+            "inside a changed run maps to all of it"
+        );
+        assert_eq!(
+            map.to_original(15..22),
+            14..21,
+            "after the change, shifted back"
+        );
+        assert_eq!(map.to_original(0..6), 0..6);
+        assert_eq!(map.to_current(7..13), 7..14);
+        let second = vec![finding(7..10, "UN", Applicability::Safe, 1.0)];
+        let map2 = map.after(&second);
+        let text2 = apply_round(&text1, second, Policy::Safe).text;
+        assert_eq!(text2, "of the UN but Russian");
+        assert_eq!(map2.to_original(7..13), 7..13);
+        assert_eq!(map2.to_current(7..13), 7..13);
+        assert_eq!(&text2[map2.to_current(14..21)], "Russian");
+    }
+}
