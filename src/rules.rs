@@ -519,6 +519,15 @@ impl RuleSet {
     }
 }
 
+/// Folders under a rules directory that hold data, not rule files (`lexicon/`, `tables/`).
+const DATA_DIRS: &[&str] = &["lexicon", "tables"];
+
+fn is_data_dir(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| DATA_DIRS.contains(&n))
+}
+
 fn collect_embedded_toml<'a>(dir: &'a Dir<'a>, out: &mut Vec<(&'a Path, &'a str)>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "toml") {
@@ -528,12 +537,12 @@ fn collect_embedded_toml<'a>(dir: &'a Dir<'a>, out: &mut Vec<(&'a Path, &'a str)
             ));
         }
     }
-    for sub in dir.dirs() {
+    for sub in dir.dirs().filter(|d| !is_data_dir(d.path())) {
         collect_embedded_toml(sub, out);
     }
 }
 
-/// Every `*.toml` path under `dir`, sorted, recursively.
+/// Every `*.toml` rule file under `dir`, sorted, recursively (data folders skipped).
 pub fn toml_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -550,7 +559,9 @@ pub fn toml_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
                 })?
                 .path();
             if path.is_dir() {
-                stack.push(path);
+                if !is_data_dir(&path) {
+                    stack.push(path);
+                }
             } else if path.extension().is_some_and(|e| e == "toml") {
                 out.push(path);
             }
