@@ -136,14 +136,25 @@ impl FromStr for Applicability {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BuiltinCheck {
     GluedWord,
+    LowercaseName,
+    DamagedName,
+    NameVariant,
 }
 
 impl BuiltinCheck {
-    pub const ALL: [BuiltinCheck; 1] = [BuiltinCheck::GluedWord];
+    pub const ALL: [BuiltinCheck; 4] = [
+        BuiltinCheck::GluedWord,
+        BuiltinCheck::LowercaseName,
+        BuiltinCheck::DamagedName,
+        BuiltinCheck::NameVariant,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             BuiltinCheck::GluedWord => "glued-word",
+            BuiltinCheck::LowercaseName => "lowercase-name",
+            BuiltinCheck::DamagedName => "damaged-name",
+            BuiltinCheck::NameVariant => "name-variant",
         }
     }
 }

@@ -24,6 +24,21 @@ pub enum NameKind {
 }
 
 impl NameKind {
+    /// Lower is more specific: a word that is both a country and a surname is a country.
+    fn priority(self) -> u8 {
+        match self {
+            NameKind::User => 0,
+            NameKind::Country => 1,
+            NameKind::Capital => 2,
+            NameKind::Demonym => 3,
+            NameKind::Region => 4,
+            NameKind::Org => 5,
+            NameKind::City => 6,
+            NameKind::Given => 7,
+            NameKind::Surname => 8,
+        }
+    }
+
     fn parse(tag: &str) -> Option<NameKind> {
         Some(match tag {
             "country" => NameKind::Country,
@@ -47,7 +62,8 @@ pub struct Lexicon {
     capitalised_only: HashSet<Box<str>>,
     /// Names as written (`North Korea`, `RTVE`) → kind; single words also indexed in lower case.
     names: HashMap<Box<str>, NameKind>,
-    names_lower: HashMap<Box<str>, NameKind>,
+    /// Lower-case name → (its usual spelling, kind), keeping the most specific kind.
+    names_lower: HashMap<Box<str>, (Box<str>, NameKind)>,
     /// Longest gazetteer entry in words, to bound multi-word look-ups.
     longest_name_words: usize,
 }
@@ -122,9 +138,13 @@ impl Lexicon {
         let words = name.split_whitespace().count();
         self.longest_name_words = self.longest_name_words.max(words);
         self.names.entry(name.into()).or_insert(kind);
-        self.names_lower
+        let entry = self
+            .names_lower
             .entry(name.to_lowercase().into_boxed_str())
-            .or_insert(kind);
+            .or_insert_with(|| (name.into(), kind));
+        if kind.priority() < entry.1.priority() {
+            *entry = (name.into(), kind);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -166,7 +186,15 @@ impl Lexicon {
 
     /// The gazetteer kind of a name in any casing (`kyiv` → capital).
     pub fn name_kind_ignoring_case(&self, name: &str) -> Option<NameKind> {
-        self.names_lower.get(name.to_lowercase().as_str()).copied()
+        self.canonical_name(name).map(|(_, kind)| kind)
+    }
+
+    /// The usual spelling and kind of a name given in any casing (`north korean` →
+    /// `North Korean`, demonym).
+    pub fn canonical_name(&self, name: &str) -> Option<(&str, NameKind)> {
+        self.names_lower
+            .get(name.to_lowercase().as_str())
+            .map(|(spelling, kind)| (&**spelling, *kind))
     }
 
     pub fn longest_name_words(&self) -> usize {

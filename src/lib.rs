@@ -151,10 +151,12 @@ impl Cleaner {
             None => LexiconHandle::Embedded(Lexicon::embedded()),
             Some(path) => LexiconHandle::Owned(Box::new(Lexicon::embedded().with_user_file(path)?)),
         };
-        Ok(Cleaner::with_passes(
-            vec![Box::new(RulePass { rules })],
-            lexicon,
-        ))
+        let passes: Vec<Box<dyn Pass>> = vec![
+            Box::new(RulePass { rules }),
+            Box::new(passes::casing::CasingPass),
+            Box::new(passes::names::NamesPass),
+        ];
+        Ok(Cleaner::with_passes(passes, lexicon))
     }
 
     fn with_passes(passes: Vec<Box<dyn Pass>>, lexicon: LexiconHandle) -> Cleaner {

@@ -7,6 +7,9 @@ use crate::finding::Finding;
 use crate::lexicon::Lexicon;
 use crate::rules::RuleSet;
 
+pub mod casing;
+pub mod names;
+
 /// What every pass may consult besides the document.
 pub struct Context<'a> {
     pub lexicon: &'a Lexicon,

@@ -1,0 +1,213 @@
+//! Casing: place names and demonyms written in lower case (`kyiv`, `the north korean leader`,
+//! `the spanish presidency`) get their usual capitals.
+//!
+//! Why: translation and scraping lower-case proper nouns, and a reader sees it at once.
+//!
+//! Example: `the north korean leader` → `the North Korean leader`; `in kyiv and` → `in Kyiv and`.
+//!
+//! Evidence, all required: the word or phrase is a country, capital, demonym or region in the
+//! gazetteer; and at least one of its words is one English writes only capitalised (`korean`,
+//! `russia`), is no English word at all (`kyiv`), or is capitalised elsewhere in the article and
+//! lower-case only here. So `china` (porcelain), `turkey`, `guinea`, `male` (the capital of the
+//! Maldives) and `us` (the pronoun, not `US`) stay as they are.
+//!
+//! Limits: names of people (`alberto nunez fijo`) and cities are left alone: too many are words.
+//! Lower-case sentence starts are rules in `rules/casing.toml`.
+
+use crate::document::{Document, TokenKind};
+use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::lexicon::{Lexicon, NameKind};
+use crate::passes::{Context, Pass};
+
+pub struct CasingPass;
+
+/// The longest lower-case run looked up as one name (`bosnia and herzegovina`).
+const MAX_PHRASE_WORDS: usize = 3;
+
+fn is_all_lowercase_word(word: &str) -> bool {
+    word.chars().all(|c| c.is_lowercase()) && word.chars().count() >= 3
+}
+
+/// Why a lower-case word is evidence that its name was lower-cased, if it is.
+fn word_evidence(word: &str, doc: &Document, lexicon: &Lexicon) -> Option<&'static str> {
+    if lexicon.is_capitalised_only(word) {
+        return Some("English writes it only capitalised");
+    }
+    if !lexicon.is_word(word) {
+        return Some("it is no English word");
+    }
+    let evidence = doc.case_evidence(word);
+    if evidence.capitalized_mid_sentence > 0 && evidence.lower == 1 {
+        return Some("the article capitalises it elsewhere");
+    }
+    None
+}
+
+/// Text around a word that makes it part of a URL, handle, address or identifier.
+fn in_identifier(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let next = after.next();
+    let next_next = after.next();
+    matches!(before, Some('#' | '@' | '/' | '.' | '_' | '\\'))
+        || matches!(next, Some('@' | '/' | '_' | '\\'))
+        || (matches!(next, Some('.' | ':'))
+            && next_next.is_some_and(|c| c.is_alphanumeric() || c == '/'))
+}
+
+impl Pass for CasingPass {
+    fn name(&self) -> &'static str {
+        "casing"
+    }
+
+    fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let lexicon = context.lexicon;
+        let words: Vec<&crate::document::Token> = doc
+            .tokens()
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let mut index = 0;
+        while index < words.len() {
+            let first = words[index];
+            if !is_all_lowercase_word(doc.token_text(first)) {
+                index += 1;
+                continue;
+            }
+            // The longest run of lower-case words, single-spaced, that the gazetteer names.
+            let mut best: Option<(usize, &str, NameKind)> = None;
+            for length in 1..=MAX_PHRASE_WORDS.min(words.len() - index) {
+                let last = words[index + length - 1];
+                if length > 1 {
+                    let previous = words[index + length - 2];
+                    if &text[previous.span.end..last.span.start] != " "
+                        || !is_all_lowercase_word(doc.token_text(last))
+                    {
+                        break;
+                    }
+                }
+                let phrase = &text[first.span.start..last.span.end];
+                if let Some((spelling, kind)) = lexicon.canonical_name(phrase)
+                    && matches!(
+                        kind,
+                        NameKind::Country
+                            | NameKind::Capital
+                            | NameKind::Demonym
+                            | NameKind::Region
+                    )
+                    && spelling.chars().next().is_some_and(char::is_uppercase)
+                    && !spelling
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase)
+                {
+                    best = Some((length, spelling, kind));
+                }
+            }
+            let Some((length, spelling, kind)) = best else {
+                index += 1;
+                continue;
+            };
+            let span = first.span.start..words[index + length - 1].span.end;
+            let evidence = words[index..index + length]
+                .iter()
+                .find_map(|w| word_evidence(doc.token_text(w), doc, lexicon).map(|why| (w, why)));
+            if let Some((word, why)) = evidence
+                && !in_identifier(text, span.start, span.end)
+            {
+                let kind_name = match kind {
+                    NameKind::Country => "a country",
+                    NameKind::Capital => "a capital",
+                    NameKind::Demonym => "a nationality",
+                    _ => "a region",
+                };
+                out.push(Finding {
+                    span: span.clone(),
+                    check: CheckId::Builtin(BuiltinCheck::LowercaseName),
+                    family: Family::Casing,
+                    message: format!(
+                        "{kind_name} written in lower case (`{}`: {why})",
+                        doc.token_text(word)
+                    ),
+                    fix: Some(Fix {
+                        replacement: spelling.to_string(),
+                        applicability: Applicability::Safe,
+                        confidence: 0.9,
+                    }),
+                });
+            }
+            index += length;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixes(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        CasingPass.find(
+            &doc,
+            &Context {
+                lexicon: Lexicon::embedded(),
+            },
+            &mut out,
+        );
+        out.into_iter()
+            .map(|f| (text[f.span].to_string(), f.fix.unwrap().replacement))
+            .collect()
+    }
+
+    fn assert_fix(text: &str, before: &str, after: &str) {
+        assert_eq!(
+            fixes(text),
+            vec![(before.to_string(), after.to_string())],
+            "{text}"
+        );
+    }
+
+    fn assert_no_findings(text: &str) {
+        assert_eq!(fixes(text), vec![], "{text}");
+    }
+
+    #[test]
+    fn capitalises_lowercase_demonym_phrase() {
+        assert_fix(
+            "the north korean leader Kim",
+            "north korean",
+            "North Korean",
+        );
+        assert_fix(
+            "the presidency of the spanish government",
+            "spanish",
+            "Spanish",
+        );
+    }
+
+    #[test]
+    fn capitalises_place_that_is_no_english_word() {
+        assert_fix("protests in kyiv and abroad", "kyiv", "Kyiv");
+        assert_fix("the national day of russia in June", "russia", "Russia");
+    }
+
+    #[test]
+    fn keeps_words_that_are_also_common_nouns() {
+        assert_no_findings("fine china and a roast turkey");
+        assert_no_findings("a guinea pig and a male nurse");
+        assert_no_findings("let us go to chad's house");
+    }
+
+    #[test]
+    fn keeps_urls_handles_and_hashtags() {
+        assert_no_findings("see https://russia.example/kyiv and #russia or @kyiv");
+        assert_no_findings("mail kyiv@example.com");
+    }
+
+    #[test]
+    fn keeps_correct_capitals() {
+        assert_no_findings("The North Korean leader met Russia's president in Kyiv.");
+    }
+}

@@ -1,0 +1,291 @@
+//! Damaged names: a name whose accented letters were deleted (`Pedro Snchez` next to
+//! `Pedro Sánchez`, `Alberto Nez Feijo`), a letter dropped (`Cioti` next to `Ciotti`,
+//! `Pyongyan` next to `Pyongyang`), or a name spelt two ways (`Schulz` / `Scholz`), repaired or
+//! reported from the same name elsewhere in the article.
+//!
+//! Why: scrapers that mishandle encodings delete non-ASCII letters, and translation engines
+//! garble names; the article itself usually spells the name right somewhere else.
+//!
+//! Example: `Pedro Snchez said … Pedro Sánchez` → `Pedro Sánchez said …`.
+//!
+//! Evidence: the damaged form is capitalised, is no English word and no gazetteer name, and the
+//! full form stands in the same article. Accented letters deleted, or one of a doubled letter
+//! dropped, or a letter dropped from a place the gazetteer knows: safe. Any other dropped letter:
+//! unsafe. One letter different (`Schulz` / `Scholz`): unsafe, towards the form the article uses
+//! more often. Forms are compared by characters after NFC (the document is
+//! NFC), so a decomposed accent is one letter like a composed one.
+//!
+//! Limits: ASCII transliterations (`Lopez` for `López`) are legitimate and left alone; a name
+//! that never appears intact in the article is not repaired.
+
+use std::collections::HashMap;
+
+use crate::document::{Document, TokenKind};
+use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::lexicon::{Lexicon, NameKind};
+use crate::passes::{Context, Pass};
+
+pub struct NamesPass;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Damage {
+    AccentsDeleted,
+    DoubledLetterDropped,
+    LetterDroppedFromKnownPlace,
+    LetterDropped,
+    LetterChanged,
+}
+
+fn is_capitalised_name_form(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_lowercase)
+        && chars.all(char::is_alphabetic)
+}
+
+/// `short` is `long` with every non-ASCII letter removed (and there was at least one).
+fn accents_deleted(long: &[char], short: &[char]) -> bool {
+    let kept: Vec<char> = long.iter().copied().filter(char::is_ascii).collect();
+    kept.len() < long.len() && kept == short
+}
+
+/// The index of the one character of `long` whose deletion gives `short`.
+fn one_deleted(long: &[char], short: &[char]) -> Option<usize> {
+    if long.len() != short.len() + 1 {
+        return None;
+    }
+    let at = long
+        .iter()
+        .zip(short)
+        .position(|(a, b)| a != b)
+        .unwrap_or(short.len());
+    (long[at + 1..] == short[at..]).then_some(at)
+}
+
+fn one_changed(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).filter(|(x, y)| x != y).count() == 1
+}
+
+fn classify(full: &[char], damaged: &[char], lexicon: &Lexicon, full_text: &str) -> Option<Damage> {
+    if accents_deleted(full, damaged) {
+        return Some(Damage::AccentsDeleted);
+    }
+    if let Some(at) = one_deleted(full, damaged) {
+        let doubled = (at > 0 && full[at - 1] == full[at]) || full.get(at + 1) == Some(&full[at]);
+        if doubled {
+            return Some(Damage::DoubledLetterDropped);
+        }
+        if matches!(
+            lexicon.name_kind(full_text),
+            Some(NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region)
+        ) {
+            return Some(Damage::LetterDroppedFromKnownPlace);
+        }
+        // A plural or possessive-like `s` is inflection, not damage.
+        return (full[at] != 's' || at + 1 != full.len()).then_some(Damage::LetterDropped);
+    }
+    if damaged.len() >= 5 && one_changed(full, damaged) {
+        return Some(Damage::LetterChanged);
+    }
+    None
+}
+
+impl Pass for NamesPass {
+    fn name(&self) -> &'static str {
+        "names"
+    }
+
+    fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
+        let lexicon = context.lexicon;
+        // Distinct capitalised forms, grouped by length in characters.
+        let mut by_length: HashMap<usize, Vec<(&str, Vec<char>)>> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for token in doc.tokens().iter().filter(|t| t.kind == TokenKind::Word) {
+            let word = doc.token_text(token);
+            if is_capitalised_name_form(word) && seen.insert(word) {
+                let chars: Vec<char> = word.chars().collect();
+                by_length
+                    .entry(chars.len())
+                    .or_default()
+                    .push((word, chars));
+            }
+        }
+        let mut repairs: HashMap<&str, (&str, Damage)> = HashMap::new();
+        for forms in by_length.values() {
+            for (word, chars) in forms {
+                if chars.len() < 3
+                    || lexicon.is_word(word)
+                    || lexicon.name_kind(word).is_some()
+                    || doc.case_evidence(word).lower > 0
+                {
+                    continue;
+                }
+                let mut best: Option<(&str, Damage, u32)> = None;
+                for extra in 0..=3 {
+                    for (full, full_chars) in
+                        by_length.get(&(chars.len() + extra)).into_iter().flatten()
+                    {
+                        if full == word {
+                            continue;
+                        }
+                        let Some(damage) = classify(full_chars, chars, lexicon, full) else {
+                            continue;
+                        };
+                        if damage == Damage::LetterChanged
+                            && doc.count_exact(full) <= doc.count_exact(word)
+                        {
+                            continue;
+                        }
+                        let count = doc.count_exact(full);
+                        let better = best.is_none_or(|(_, d, c)| {
+                            (damage, std::cmp::Reverse(count)) < (d, std::cmp::Reverse(c))
+                        });
+                        if better {
+                            best = Some((full, damage, count));
+                        }
+                    }
+                }
+                if let Some((full, damage, _)) = best {
+                    repairs.insert(word, (full, damage));
+                }
+            }
+        }
+        if repairs.is_empty() {
+            return;
+        }
+        for token in doc.tokens().iter().filter(|t| t.kind == TokenKind::Word) {
+            let word = doc.token_text(token);
+            let Some(&(full, damage)) = repairs.get(word) else {
+                continue;
+            };
+            let times = doc.count_exact(full);
+            let (check, applicability, confidence, what) = match damage {
+                Damage::AccentsDeleted => (
+                    BuiltinCheck::DamagedName,
+                    Applicability::Safe,
+                    0.9,
+                    "with its accented letters deleted",
+                ),
+                Damage::DoubledLetterDropped => (
+                    BuiltinCheck::DamagedName,
+                    Applicability::Safe,
+                    0.85,
+                    "with a doubled letter dropped",
+                ),
+                Damage::LetterDroppedFromKnownPlace => (
+                    BuiltinCheck::DamagedName,
+                    Applicability::Safe,
+                    0.85,
+                    "with a letter dropped (a place the gazetteer knows)",
+                ),
+                Damage::LetterDropped => (
+                    BuiltinCheck::DamagedName,
+                    Applicability::Unsafe,
+                    0.6,
+                    "with a letter dropped",
+                ),
+                Damage::LetterChanged => (
+                    BuiltinCheck::NameVariant,
+                    Applicability::Unsafe,
+                    0.5,
+                    "spelt another way",
+                ),
+            };
+            out.push(Finding {
+                span: token.span.clone(),
+                check: CheckId::Builtin(check),
+                family: Family::Name,
+                message: format!("`{word}` looks like `{full}` ({times}× in this article) {what}"),
+                fix: Some(Fix {
+                    replacement: full.to_string(),
+                    applicability,
+                    confidence,
+                }),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixes(text: &str) -> Vec<(String, String, Applicability)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        NamesPass.find(
+            &doc,
+            &Context {
+                lexicon: Lexicon::embedded(),
+            },
+            &mut out,
+        );
+        out.into_iter()
+            .map(|f| {
+                let fix = f.fix.unwrap();
+                (text[f.span].to_string(), fix.replacement, fix.applicability)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn restores_deleted_accents_from_the_article() {
+        let text = "Pedro Snchez spoke. Later Pedro Sánchez left, and Alberto Nez Feijo replied to Núñez Feijóo.";
+        let found = fixes(text);
+        assert!(
+            found.contains(&("Snchez".into(), "Sánchez".into(), Applicability::Safe)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Nez".into(), "Núñez".into(), Applicability::Safe)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Feijo".into(), "Feijóo".into(), Applicability::Safe)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn decomposed_accents_count_as_one_letter() {
+        let text = "Pedro Snchez spoke. Later Pedro Sa\u{301}nchez left.";
+        assert_eq!(
+            fixes(text),
+            vec![("Snchez".into(), "Sánchez".into(), Applicability::Safe)]
+        );
+    }
+
+    #[test]
+    fn restores_dropped_doubled_letter_and_known_place() {
+        let text = "With Ciotti stipulating this, Cioti is a frog. Ciotti left. Moscow and Pyongyan signed in Pyongyang.";
+        let found = fixes(text);
+        assert!(
+            found.contains(&("Cioti".into(), "Ciotti".into(), Applicability::Safe)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Pyongyan".into(), "Pyongyang".into(), Applicability::Safe)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn reports_two_spellings_as_unsafe_towards_the_frequent_one() {
+        let text = "Zelensky spoke. Zelensky left. Later Zelenski said no.";
+        assert_eq!(
+            fixes(text),
+            vec![("Zelenski".into(), "Zelensky".into(), Applicability::Unsafe)]
+        );
+    }
+
+    #[test]
+    fn keeps_transliterations_words_and_plurals() {
+        assert!(fixes("Patxi Lopez and Patxi López both spoke.").is_empty());
+        assert!(fixes("The Kims and Kim met; Melon and Meloni too.").is_empty());
+        let found = fixes("Kozlov and Kozlova met.");
+        assert!(
+            found.iter().all(|(_, _, a)| *a != Applicability::Safe),
+            "{found:?}"
+        );
+    }
+}
