@@ -1,27 +1,39 @@
 //! The command line: clap definitions, turned into plain [`Options`] for the library.
 //!
 //! Exit codes: 0 nothing to fix (or fixed as asked), 1 findings or changes (`check`, `fix --check`,
-//! `fix --diff`), 2 an error. A closed pipe on stdout ends the run quietly.
+//! `fix --diff`), 2 an error (the batch goes on; the exit code says so at the end). A closed pipe
+//! on stdout ends the run quietly.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Read, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use mtclean::config::{self, Flags};
 use mtclean::input::{self, Decoded};
+use mtclean::jsonl::{self, FieldPath, Skip};
 use mtclean::lexicon::Lexicon;
 use mtclean::render;
 use mtclean::rules::{self, RuleSet};
-use mtclean::{Cleaner, Error, Options, Outcome, Policy};
+use mtclean::stats::Stats;
+use mtclean::walk::{self, Input};
+use mtclean::{Cleaner, Error, Outcome, Policy};
 
 const AFTER_HELP: &str = "\
 Examples:
   mtclean fix corpus/000_c13951b50018919a.txt       cleaned text to stdout (safe fixes)
   mtclean fix --diff article.txt | patch -p1       review as a patch, then apply it
-  mtclean fix --write --unsafe-fixes *.txt          rewrite files in place, unsafe fixes too
+  mtclean fix --write --unsafe-fixes articles/      rewrite every *.txt under a folder in place
+  mtclean fix --out-dir clean/ scraped/             write cleaned copies into a mirror tree
+  mtclean fix --jsonl --field article.body < in.jsonl > out.jsonl
+                                                    clean one field of each JSON-lines record
   mtclean check article.txt                         one finding a line, with its rule
   mtclean check --format json - < article.txt       JSON lines for tools
   mtclean diff article.txt                          coloured word diff, each change labelled
   mtclean rules list | explain ID | test [DIR]      the rules and their own tests
+  mtclean config show                               effective settings and where each came from
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";
 
@@ -45,6 +57,19 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Show the effective configuration (mtclean.toml and flags) and where each value came from.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    Show {
+        #[command(flatten)]
+        common: CommonArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -61,38 +86,84 @@ struct CommonArgs {
     /// Apply fixes marked unsafe too (they may need a human look).
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Remove scraping boilerplate (`Read also: …`, `Share post:`, `[ad_1]`): off by default.
+    #[arg(long)]
+    strip_boilerplate: bool,
+    /// Settings file (default: the nearest mtclean.toml from the working directory upward).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any mtclean.toml.
+    #[arg(long)]
+    no_config: bool,
 }
 
 impl CommonArgs {
-    fn options(&self) -> Options {
-        Options {
-            rule_dirs: self.rule_dirs.clone(),
-            lexicon: self.lexicon.clone(),
-        }
-    }
-
-    fn policy(&self) -> Policy {
-        if self.unsafe_fixes {
-            Policy::SafeAndUnsafe
+    fn effective(&self) -> Result<config::Effective, Error> {
+        let file = if self.no_config {
+            None
+        } else if let Some(path) = &self.config {
+            Some(path.clone())
         } else {
-            Policy::Safe
-        }
+            std::env::current_dir()
+                .ok()
+                .and_then(|dir| config::find_upward(&dir))
+        };
+        config::resolve(
+            file.as_deref(),
+            &Flags {
+                unsafe_fixes: self.unsafe_fixes,
+                strip_boilerplate: self.strip_boilerplate,
+                rule_dirs: self.rule_dirs.clone(),
+                lexicon: self.lexicon.clone(),
+            },
+        )
     }
 }
 
 #[derive(Debug, Args)]
 struct FixArgs {
-    /// Files to clean; `-` or nothing reads stdin.
+    /// Files or directories to clean (directories: every *.txt, recursively); `-` or nothing
+    /// reads stdin.
     files: Vec<PathBuf>,
     /// Rewrite the files in place (atomically; line endings, BOM and permissions kept).
-    #[arg(long, conflicts_with_all = ["diff", "check"])]
+    #[arg(long, conflicts_with_all = ["diff", "check", "out_dir"])]
     write: bool,
+    /// With --write: keep the original as FILE+SUFFIX (e.g. `.orig`).
+    #[arg(long, value_name = "SUFFIX", requires = "write")]
+    backup: Option<String>,
+    /// Write cleaned copies under DIR, mirroring the input tree.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["diff", "check"])]
+    out_dir: Option<PathBuf>,
     /// Print a unified diff (applies with `patch -p1`) instead of the text.
     #[arg(long)]
     diff: bool,
     /// Print nothing; exit 1 when anything would change.
     #[arg(long)]
     check: bool,
+    /// Inputs are JSON lines: clean one string field of each record, keep everything else.
+    #[arg(long)]
+    jsonl: bool,
+    /// With --jsonl: the field to clean; nested objects with dots (`article.body`).
+    #[arg(long, default_value = "text", requires = "jsonl")]
+    field: String,
+    /// With --jsonl: add a field of this name with the record's fix counts by family.
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    add_field: Option<String>,
+    /// Only files matching this pattern inside directories (default `*.txt`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Skip files matching this pattern inside directories; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Write the run's totals as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -105,10 +176,16 @@ enum Format {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files to check; `-` or nothing reads stdin.
+    /// Files or directories to check; `-` or nothing reads stdin.
     files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Only files matching this pattern inside directories (default `*.txt`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Skip files matching this pattern inside directories; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -159,29 +236,55 @@ pub enum Status {
 /// Runs the parsed command line; output goes to the given writers so tests can capture it.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<Status> {
     match cli.command {
-        Command::Fix(args) => run_fix(args, stdout, stderr),
+        Command::Fix(args) => {
+            if let Some(jobs) = args.jobs {
+                // The binary runs one command, so the global pool is this run's pool.
+                if let Err(e) = rayon::ThreadPoolBuilder::new()
+                    .num_threads(jobs.max(1))
+                    .build_global()
+                {
+                    writeln!(stderr, "mtclean: cannot start {jobs} threads: {e}")?;
+                    return Ok(Status::Error);
+                }
+            }
+            run_fix(args, stdout, stderr)
+        }
         Command::Check(args) => run_check(args, stdout, stderr),
         Command::Diff(args) => run_diff(args, stdout, stderr),
         Command::Rules { command } => run_rules(command, stdout, stderr),
+        Command::Config {
+            command: ConfigCommand::Show { common },
+        } => match common.effective() {
+            Ok(effective) => {
+                stdout.write_all(effective.show().as_bytes())?;
+                Ok(Status::Clean)
+            }
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                Ok(Status::Error)
+            }
+        },
     }
 }
 
-fn build_cleaner(common: &CommonArgs, stderr: &mut dyn Write) -> std::io::Result<Option<Cleaner>> {
-    match Cleaner::new(&common.options()) {
-        Ok(cleaner) => Ok(Some(cleaner)),
+fn build_cleaner(
+    common: &CommonArgs,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Option<(Cleaner, Policy)>> {
+    let built = common.effective().and_then(|effective| {
+        let policy = if effective.unsafe_fixes {
+            Policy::SafeAndUnsafe
+        } else {
+            Policy::Safe
+        };
+        Cleaner::new(&effective.options).map(|cleaner| (cleaner, policy))
+    });
+    match built {
+        Ok(built) => Ok(Some(built)),
         Err(e) => {
             writeln!(stderr, "mtclean: {e}")?;
             Ok(None)
         }
-    }
-}
-
-/// `-` or no file at all means stdin.
-fn inputs(files: &[PathBuf]) -> Vec<PathBuf> {
-    if files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        files.to_vec()
     }
 }
 
@@ -197,19 +300,196 @@ fn display_name(path: &Path) -> String {
     }
 }
 
+fn read_stdin() -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: PathBuf::from("<stdin>"),
+            source,
+        })?;
+    Ok(bytes)
+}
+
 fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
     if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Io {
-                path: PathBuf::from("<stdin>"),
-                source,
-            })?;
-        input::decode(Path::new("<stdin>"), bytes, lossy)
+        input::decode(Path::new("<stdin>"), read_stdin()?, lossy)
     } else {
         input::read_file(path, lossy)
     }
+}
+
+/// The inputs of `fix`/`check`: stdin alone, or the expanded files and directories.
+fn expand_inputs(
+    files: &[PathBuf],
+    globs: &[String],
+    excludes: &[String],
+    stats: &mut Stats,
+) -> Result<Vec<Input>, Error> {
+    if files.is_empty() || (files.len() == 1 && is_stdin(&files[0])) {
+        return Ok(vec![Input {
+            path: PathBuf::from("-"),
+            relative: PathBuf::from("stdin"),
+        }]);
+    }
+    let (inputs, skipped) = walk::expand(files, globs, excludes)?;
+    stats.skipped_hidden += skipped.hidden;
+    Ok(inputs)
+}
+
+fn progress_bar(len: u64, quiet: bool, unit: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit} {{per_sec}} eta {{eta}} {{msg}}");
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Where `fix` puts its results.
+#[derive(Debug, Clone, PartialEq)]
+enum Sink {
+    Stdout,
+    Write { backup: Option<String> },
+    OutDir(PathBuf),
+    Diff,
+    Check,
+}
+
+/// What one file produced: stdout bytes (text or diff), stderr notes, totals.
+#[derive(Default)]
+struct FileResult {
+    stdout: Vec<u8>,
+    notes: Vec<String>,
+    stats: Stats,
+    changed: bool,
+}
+
+fn process_file(
+    cleaner: &Cleaner,
+    policy: Policy,
+    input: &Input,
+    sink: &Sink,
+    lossy: bool,
+    stdin: Option<&[u8]>,
+) -> FileResult {
+    let mut result = FileResult::default();
+    let name = display_name(&input.path);
+    let bytes = match stdin {
+        Some(bytes) => bytes.to_vec(),
+        None => match std::fs::read(&input.path) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                result.notes.push(format!(
+                    "mtclean: {}",
+                    Error::Io {
+                        path: input.path.clone(),
+                        source
+                    }
+                ));
+                result.stats.errors += 1;
+                return result;
+            }
+        },
+    };
+    if walk::looks_binary(&bytes) {
+        result.notes.push(format!(
+            "mtclean: {name}: looks binary (a NUL byte); skipped"
+        ));
+        result.stats.skipped_binary += 1;
+        return result;
+    }
+    let decoded = match input::decode(Path::new(&name), bytes, lossy) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            result.notes.push(format!("mtclean: {e}"));
+            result.stats.errors += 1;
+            return result;
+        }
+    };
+    let outcome = cleaner.clean(&decoded.text, policy);
+    result.changed = outcome.text != decoded.text;
+    result.stats.files = 1;
+    result.stats.files_changed = usize::from(result.changed);
+    result.stats.bytes = decoded.text.len() as u64;
+    result.stats.add_outcome(&outcome);
+    if !outcome.converged {
+        result.notes.push(format!(
+            "mtclean: {name}: still changing after {} rounds; output may not be final",
+            outcome.rounds
+        ));
+    }
+    let write_result = match sink {
+        Sink::Stdout => {
+            result.stdout = decoded.encode(&outcome.text);
+            Ok(())
+        }
+        Sink::Diff => {
+            result.stdout = render::unified_diff(&name, &decoded.text, &outcome.text).into_bytes();
+            Ok(())
+        }
+        Sink::Check => Ok(()),
+        Sink::Write { backup } if result.changed => {
+            let backed_up = match backup {
+                Some(suffix) => {
+                    let mut backup_path = input.path.clone().into_os_string();
+                    backup_path.push(suffix);
+                    std::fs::copy(&input.path, &backup_path)
+                        .map(|_| ())
+                        .map_err(|source| Error::Io {
+                            path: PathBuf::from(backup_path),
+                            source,
+                        })
+                }
+                None => Ok(()),
+            };
+            backed_up
+                .and_then(|()| input::write_atomic(&input.path, &decoded.encode(&outcome.text)))
+        }
+        Sink::Write { .. } => Ok(()),
+        Sink::OutDir(dir) => {
+            let target = dir.join(&input.relative);
+            let permissions = std::fs::metadata(&input.path).ok().map(|m| m.permissions());
+            target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(|source| Error::Io {
+                    path: target.clone(),
+                    source,
+                })
+                .and_then(|()| {
+                    input::write_atomic_with(&target, &decoded.encode(&outcome.text), permissions)
+                })
+        }
+    };
+    if let Err(e) = write_result {
+        result.notes.push(format!("mtclean: {e}"));
+        result.stats.errors += 1;
+    }
+    result
+}
+
+fn finish(
+    stats: &Stats,
+    stats_file: Option<&Path>,
+    quiet: bool,
+    many: bool,
+    stderr: &mut dyn Write,
+) -> std::io::Result<bool> {
+    if !quiet && many {
+        stderr.write_all(stats.summary().as_bytes())?;
+    }
+    if let Some(path) = stats_file {
+        let json = serde_json::to_string_pretty(stats).expect("plain data serialises");
+        if let Err(e) = input::write_atomic_with(path, format!("{json}\n").as_bytes(), None) {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn run_fix(
@@ -217,57 +497,89 @@ fn run_fix(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Status> {
-    let files = inputs(&args.files);
-    if files.len() > 1 && !(args.write || args.diff || args.check) {
+    let Some((cleaner, policy)) = build_cleaner(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    if args.jsonl {
+        return run_fix_jsonl(&args, &cleaner, policy, stdout, stderr);
+    }
+    let mut stats = Stats::default();
+    let inputs = match expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let several = inputs.len() > 1 || args.files.iter().any(|f| f.is_dir());
+    let sink = if args.write {
+        Sink::Write {
+            backup: args.backup.clone(),
+        }
+    } else if let Some(dir) = &args.out_dir {
+        Sink::OutDir(dir.clone())
+    } else if args.diff {
+        Sink::Diff
+    } else if args.check {
+        Sink::Check
+    } else {
+        Sink::Stdout
+    };
+    if several && sink == Sink::Stdout {
         writeln!(
             stderr,
-            "mtclean: several files: add --write, --diff or --check (stdout holds one text)"
+            "mtclean: several files: add --write, --out-dir, --diff or --check (stdout holds one text)"
         )?;
         return Ok(Status::Error);
     }
-    if args.write && files.iter().any(|f| is_stdin(f)) {
-        writeln!(stderr, "mtclean: --write needs files, not stdin")?;
-        return Ok(Status::Error);
-    }
-    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
-    let mut errors = false;
-    let mut changed = false;
-    for path in &files {
-        let decoded = match read_input(path, args.common.lossy) {
-            Ok(decoded) => decoded,
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                errors = true;
-                continue;
-            }
-        };
-        let outcome = cleaner.clean(&decoded.text, args.common.policy());
-        let differs = outcome.text != decoded.text;
-        changed |= differs;
-        if args.write {
-            if differs && let Err(e) = input::write_atomic(path, &decoded.encode(&outcome.text)) {
-                writeln!(stderr, "mtclean: {e}")?;
-                errors = true;
-            }
-        } else if args.diff {
-            let name = display_name(path);
-            stdout
-                .write_all(render::unified_diff(&name, &decoded.text, &outcome.text).as_bytes())?;
-        } else if !args.check {
-            stdout.write_all(&decoded.encode(&outcome.text))?;
-        }
-        if !outcome.converged {
+    let stdin_bytes = if is_stdin(&inputs[0].path) {
+        if matches!(sink, Sink::Write { .. } | Sink::OutDir(_)) {
             writeln!(
                 stderr,
-                "mtclean: {}: still changing after {} rounds; output may not be final",
-                display_name(path),
-                outcome.rounds
+                "mtclean: --write and --out-dir need files, not stdin"
             )?;
+            return Ok(Status::Error);
         }
+        match read_stdin() {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                return Ok(Status::Error);
+            }
+        }
+    } else {
+        None
+    };
+    let bar = progress_bar(inputs.len() as u64, args.quiet || !several, "files");
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .map(|input| {
+            let result = process_file(
+                &cleaner,
+                policy,
+                input,
+                &sink,
+                args.common.lossy,
+                stdin_bytes.as_deref(),
+            );
+            bar.inc(1);
+            result
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut changed = false;
+    for result in &results {
+        for note in &result.notes {
+            writeln!(stderr, "{note}")?;
+        }
+        stdout.write_all(&result.stdout)?;
+        stats.merge(&result.stats);
+        changed |= result.changed;
     }
-    Ok(if errors {
+    if !finish(&stats, args.stats.as_deref(), args.quiet, several, stderr)? {
+        return Ok(Status::Error);
+    }
+    Ok(if stats.errors > 0 {
         Status::Error
     } else if changed && (args.check || args.diff) {
         Status::Findings
@@ -276,33 +588,306 @@ fn run_fix(
     })
 }
 
+/// Lines read before a batch is cleaned in parallel; a batch also ends when the input has nothing
+/// more buffered, so a slow producer (a pipe stage) gets each record back at once.
+const BATCH_LINES: usize = 1024;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Cleans a JSON-lines stream record by record, in parallel batches, in order, flushing after each
+/// batch. Returns false on an I/O error of the output.
+#[allow(clippy::too_many_arguments)]
+fn clean_jsonl_stream<R: Read>(
+    cleaner: &Cleaner,
+    policy: Policy,
+    name: &str,
+    reader: &mut BufReader<R>,
+    out: &mut dyn Write,
+    field: &FieldPath,
+    add_field: Option<&str>,
+    stats: &mut Stats,
+    notes: &mut dyn Write,
+    bar: &ProgressBar,
+) -> std::io::Result<()> {
+    let mut line_number = 0usize;
+    loop {
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut batch_bytes = 0;
+        loop {
+            let mut raw = Vec::new();
+            if reader.read_until(b'\n', &mut raw)? == 0 {
+                break;
+            }
+            line_number += 1;
+            batch_bytes += raw.len();
+            batch.push((line_number, raw));
+            if batch.len() >= BATCH_LINES
+                || batch_bytes >= BATCH_BYTES
+                || reader.buffer().is_empty()
+            {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let cleaned: Vec<(Vec<u8>, Stats, Option<String>)> = batch
+            .par_iter()
+            .map(|(number, raw)| {
+                let ending_len = if raw.ends_with(b"\r\n") {
+                    2
+                } else {
+                    usize::from(raw.ends_with(b"\n"))
+                };
+                let (body, ending) = raw.split_at(raw.len() - ending_len);
+                let mut record_stats = Stats {
+                    records: 1,
+                    bytes: raw.len() as u64,
+                    ..Stats::default()
+                };
+                let text = match std::str::from_utf8(body) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        record_stats.errors += 1;
+                        record_stats.records_passed_through += 1;
+                        let note = format!(
+                            "mtclean: {name}:{number}: invalid UTF-8 at byte {} of the record; passed through unchanged",
+                            e.valid_up_to()
+                        );
+                        return (raw.clone(), record_stats, Some(note));
+                    }
+                };
+                let record = jsonl::clean_record(cleaner, text, field, policy, add_field);
+                let note = match &record.skipped {
+                    Some(Skip::Empty) | None => None,
+                    Some(skip) => {
+                        record_stats.records_passed_through += 1;
+                        Some(format!("mtclean: {name}:{number}: {skip}"))
+                    }
+                };
+                if let Some(outcome) = &record.outcome {
+                    record_stats.add_outcome(outcome);
+                    record_stats.records_changed = usize::from(record.line != text);
+                }
+                let mut bytes = record.line.into_bytes();
+                bytes.extend_from_slice(ending);
+                (bytes, record_stats, note)
+            })
+            .collect();
+        for (bytes, record_stats, note) in cleaned {
+            if let Some(note) = note {
+                writeln!(notes, "{note}")?;
+            }
+            out.write_all(&bytes)?;
+            stats.merge(&record_stats);
+        }
+        out.flush()?;
+        bar.inc(batch.len() as u64);
+    }
+}
+
+fn run_fix_jsonl(
+    args: &FixArgs,
+    cleaner: &Cleaner,
+    policy: Policy,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    if args.diff || args.check {
+        writeln!(
+            stderr,
+            "mtclean: --jsonl works with stdout, --write or --out-dir (not --diff or --check)"
+        )?;
+        return Ok(Status::Error);
+    }
+    let field = FieldPath::parse(&args.field);
+    let add_field = args.add_field.as_deref();
+    let mut stats = Stats::default();
+    let files: Vec<PathBuf> = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    if files.len() > 1 && !args.write && args.out_dir.is_none() && files.iter().any(|f| is_stdin(f))
+    {
+        writeln!(stderr, "mtclean: stdin cannot be mixed with files")?;
+        return Ok(Status::Error);
+    }
+    let bar = progress_bar(0, args.quiet, "records");
+    let stderr_lock = Mutex::new(Vec::<u8>::new());
+    for path in &files {
+        let name = display_name(path);
+        if is_stdin(path) {
+            if args.write || args.out_dir.is_some() {
+                writeln!(
+                    stderr,
+                    "mtclean: --write and --out-dir need files, not stdin"
+                )?;
+                return Ok(Status::Error);
+            }
+            let mut reader = BufReader::new(std::io::stdin());
+            let mut notes = stderr_lock.lock().expect("not poisoned");
+            clean_jsonl_stream(
+                cleaner,
+                policy,
+                &name,
+                &mut reader,
+                stdout,
+                &field,
+                add_field,
+                &mut stats,
+                &mut *notes,
+                &bar,
+            )?;
+            continue;
+        }
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(source) => {
+                writeln!(
+                    stderr,
+                    "mtclean: {}",
+                    Error::Io {
+                        path: path.clone(),
+                        source
+                    }
+                )?;
+                stats.errors += 1;
+                continue;
+            }
+        };
+        stats.files += 1;
+        let mut reader = BufReader::new(file);
+        let target = if args.write {
+            Some(path.clone())
+        } else {
+            args.out_dir
+                .as_ref()
+                .map(|dir| dir.join(path.file_name().unwrap_or(path.as_os_str())))
+        };
+        let mut notes = Vec::new();
+        match target {
+            None => clean_jsonl_stream(
+                cleaner,
+                policy,
+                &name,
+                &mut reader,
+                stdout,
+                &field,
+                add_field,
+                &mut stats,
+                &mut notes,
+                &bar,
+            )?,
+            Some(target) => {
+                let written = write_stream_atomically(&target, path, |out| {
+                    clean_jsonl_stream(
+                        cleaner,
+                        policy,
+                        &name,
+                        &mut reader,
+                        out,
+                        &field,
+                        add_field,
+                        &mut stats,
+                        &mut notes,
+                        &bar,
+                    )
+                });
+                if let Err(e) = written {
+                    writeln!(stderr, "mtclean: {}: {e}", target.display())?;
+                    stats.errors += 1;
+                }
+            }
+        }
+        stderr.write_all(&notes)?;
+    }
+    bar.finish_and_clear();
+    stderr.write_all(&stderr_lock.into_inner().expect("not poisoned"))?;
+    if !finish(&stats, args.stats.as_deref(), args.quiet, true, stderr)? {
+        return Ok(Status::Error);
+    }
+    Ok(if stats.errors > 0 {
+        Status::Error
+    } else {
+        Status::Clean
+    })
+}
+
+/// Streams into a temporary file next to `target`, then renames it over `target` with the
+/// permissions of `like` (a crash leaves the old file whole).
+fn write_stream_atomically(
+    target: &Path,
+    like: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let permissions = std::fs::metadata(like)?.permissions();
+    if target.exists() && std::fs::metadata(target)?.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "file is read-only; not rewritten",
+        ));
+    }
+    let temp = tempfile::Builder::new()
+        .prefix(".mtclean-")
+        .tempfile_in(dir)?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file());
+        fill(&mut out)?;
+        out.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    std::fs::set_permissions(temp.path(), permissions)?;
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
 fn run_check(
     args: CheckArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Status> {
-    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
+    let Some((cleaner, policy)) = build_cleaner(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
+    let mut stats = Stats::default();
+    let inputs = match expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let results: Vec<Result<(String, String, Outcome), String>> = inputs
+        .par_iter()
+        .map(|input| {
+            let decoded =
+                read_input(&input.path, args.common.lossy).map_err(|e| format!("mtclean: {e}"))?;
+            let outcome = cleaner.clean(&decoded.text, policy);
+            Ok((display_name(&input.path), decoded.text, outcome))
+        })
+        .collect();
     let mut errors = false;
     let mut found = false;
-    for path in inputs(&args.files) {
-        let decoded = match read_input(&path, args.common.lossy) {
-            Ok(decoded) => decoded,
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
+    for result in results {
+        match result {
+            Err(note) => {
+                writeln!(stderr, "{note}")?;
                 errors = true;
-                continue;
             }
-        };
-        let outcome = cleaner.clean(&decoded.text, args.common.policy());
-        found |= !outcome.changes.is_empty();
-        let name = display_name(&path);
-        let rendered = match args.format {
-            Format::Text => render::check_lines(&name, &decoded.text, &outcome.changes),
-            Format::Json => render::json_lines(&name, &decoded.text, &outcome.changes),
-        };
-        stdout.write_all(rendered.as_bytes())?;
+            Ok((name, text, outcome)) => {
+                found |= !outcome.changes.is_empty();
+                let rendered = match args.format {
+                    Format::Text => render::check_lines(&name, &text, &outcome.changes),
+                    Format::Json => render::json_lines(&name, &text, &outcome.changes),
+                };
+                stdout.write_all(rendered.as_bytes())?;
+            }
+        }
     }
     Ok(if errors {
         Status::Error
@@ -329,7 +914,7 @@ fn run_diff(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Status> {
-    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
+    let Some((cleaner, policy)) = build_cleaner(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
     let decoded = match read_input(&args.file, args.common.lossy) {
@@ -339,7 +924,7 @@ fn run_diff(
             return Ok(Status::Error);
         }
     };
-    let outcome: Outcome = cleaner.clean(&decoded.text, args.common.policy());
+    let outcome: Outcome = cleaner.clean(&decoded.text, policy);
     let name = display_name(&args.file);
     let rendered = render::word_diff(&name, &decoded.text, &outcome, use_color(args.color));
     stdout.write_all(rendered.as_bytes())?;

@@ -74,6 +74,20 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
             "file is read-only; not rewritten",
         )));
     }
+    write_atomic_with(path, contents, Some(metadata.permissions()))
+}
+
+/// Writes a file atomically (temporary file + rename), creating it if needed, with the given
+/// permissions (or the temporary file's defaults).
+pub fn write_atomic_with(
+    path: &Path,
+    contents: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<(), Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -84,7 +98,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         .map_err(io_error)?;
     temp.write_all(contents).map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
-    std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(io_error)?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(temp.path(), permissions).map_err(io_error)?;
+    }
     temp.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
 }

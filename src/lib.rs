@@ -25,16 +25,20 @@
 //! assert_eq!(outcome.changes[0].check.as_str(), "stray-subject-after-name");
 //! ```
 
+pub mod config;
 pub mod document;
 pub mod evidence;
 pub mod finding;
 pub mod input;
+pub mod jsonl;
 pub mod lexicon;
 pub mod morph;
 pub mod passes;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod stats;
+pub mod walk;
 
 use serde::Serialize;
 use std::collections::HashSet;
@@ -84,15 +88,95 @@ pub enum Error {
     },
     #[error("{}: invalid UTF-8 at byte {offset} (the file was left untouched)", path.display())]
     InvalidUtf8 { path: PathBuf, offset: usize },
+    #[error("bad configuration: {}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
 }
 
-/// What the library needs to build a [`Cleaner`]; the CLI turns flags into this.
+/// What the library needs to build a [`Cleaner`]; the CLI and `mtclean.toml` turn into this.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Extra rule directories, loaded after the embedded rules.
     pub rule_dirs: Vec<PathBuf>,
     /// A user lexicon: one name a line.
     pub lexicon: Option<PathBuf>,
+    /// Check ids (rule ids or built-in checks) turned on even if their family is off.
+    pub enable: Vec<String>,
+    /// Check ids turned off.
+    pub disable: Vec<String>,
+    pub enable_families: Vec<Family>,
+    pub disable_families: Vec<Family>,
+    /// Check id → applicability that replaces the check's own.
+    pub applicability: std::collections::BTreeMap<String, Applicability>,
+    /// Turns on the boilerplate family (off by default: removing text is a choice).
+    pub strip_boilerplate: bool,
+    /// Source languages for passage detection; `None` for all that are compiled in.
+    pub languages: Option<Vec<String>>,
+    /// The configuration file these options came from, for error messages.
+    pub config_file: Option<PathBuf>,
+}
+
+/// Which findings a cleaner keeps, and with which applicability.
+#[derive(Debug, Clone, Default)]
+struct Selection {
+    enable: HashSet<String>,
+    disable: HashSet<String>,
+    enable_families: HashSet<Family>,
+    disable_families: HashSet<Family>,
+    applicability: std::collections::BTreeMap<String, Applicability>,
+}
+
+impl Selection {
+    fn from_options(options: &Options, known: &HashSet<String>) -> Result<Selection, Error> {
+        let config_path = options
+            .config_file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
+        let ids = options
+            .enable
+            .iter()
+            .chain(&options.disable)
+            .chain(options.applicability.keys());
+        for id in ids {
+            if !known.contains(id) {
+                return Err(Error::Config {
+                    path: config_path,
+                    message: format!("unknown rule or check id `{id}` (see `mtclean rules list`)"),
+                });
+            }
+        }
+        let mut disable_families: HashSet<Family> =
+            options.disable_families.iter().copied().collect();
+        if !options.strip_boilerplate && !options.enable_families.contains(&Family::Boilerplate) {
+            disable_families.insert(Family::Boilerplate);
+        }
+        Ok(Selection {
+            enable: options.enable.iter().cloned().collect(),
+            disable: options.disable.iter().cloned().collect(),
+            enable_families: options.enable_families.iter().copied().collect(),
+            disable_families,
+            applicability: options.applicability.clone(),
+        })
+    }
+
+    fn keeps(&self, finding: &Finding) -> bool {
+        let id = finding.check.as_str();
+        if self.disable.contains(id) {
+            return false;
+        }
+        if self.enable.contains(id) || self.enable_families.contains(&finding.family) {
+            return true;
+        }
+        !self.disable_families.contains(&finding.family)
+    }
+
+    fn adjust(&self, finding: &mut Finding) {
+        if let (Some(applicability), Some(fix)) = (
+            self.applicability.get(finding.check.as_str()),
+            finding.fix.as_mut(),
+        ) {
+            fix.applicability = *applicability;
+        }
+    }
 }
 
 /// One finding as the user sees it: in original byte offsets, with the text before and after.
@@ -114,10 +198,23 @@ pub struct Change {
     pub round: usize,
 }
 
+/// One net edit from the original to the output, and the checks that made it. Edits never
+/// overlap; applying them all to the original gives the output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub before: String,
+    pub after: String,
+    /// Indices into [`Outcome::changes`] of the applied findings behind this edit.
+    pub changes: Vec<usize>,
+}
+
 /// The result of cleaning one text.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub text: String,
+    /// The net edits, in order: what a diff shows and a reviewer accepts or rejects.
+    pub edits: Vec<Edit>,
     /// Every finding, applied or not, in reading order.
     pub changes: Vec<Change>,
     /// Fixes that lost to an overlapping one, with the reason.
@@ -137,6 +234,7 @@ impl Outcome {
 pub struct Cleaner {
     passes: Vec<Box<dyn Pass>>,
     lexicon: LexiconHandle,
+    selection: Selection,
 }
 
 enum LexiconHandle {
@@ -151,16 +249,27 @@ impl Cleaner {
             None => LexiconHandle::Embedded(Lexicon::embedded()),
             Some(path) => LexiconHandle::Owned(Box::new(Lexicon::embedded().with_user_file(path)?)),
         };
+        let mut known: HashSet<String> = rules
+            .rules()
+            .iter()
+            .map(|r| r.id.as_str().to_string())
+            .collect();
+        known.extend(
+            finding::BuiltinCheck::ALL
+                .iter()
+                .map(|c| c.as_str().to_string()),
+        );
+        let selection = Selection::from_options(options, &known)?;
         let passes: Vec<Box<dyn Pass>> = vec![
             Box::new(RulePass { rules }),
             Box::new(passes::casing::CasingPass),
             Box::new(passes::names::NamesPass),
         ];
-        Ok(Cleaner::with_passes(passes, lexicon))
-    }
-
-    fn with_passes(passes: Vec<Box<dyn Pass>>, lexicon: LexiconHandle) -> Cleaner {
-        Cleaner { passes, lexicon }
+        Ok(Cleaner {
+            passes,
+            lexicon,
+            selection,
+        })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -184,8 +293,10 @@ impl Cleaner {
         for pass in &self.passes {
             pass.find(&doc, &context, &mut findings);
         }
+        findings.retain(|f| self.selection.keeps(f));
         for finding in &mut findings {
             finding.span = doc.to_original(finding.span.clone());
+            self.selection.adjust(finding);
         }
         findings
     }
@@ -240,14 +351,38 @@ impl Cleaner {
         changes.sort_by(|a, b| {
             (a.span.start, a.span.end, a.round).cmp(&(b.span.start, b.span.end, b.round))
         });
+        let edits = map
+            .edits(&text)
+            .into_iter()
+            .map(|(span, after)| {
+                let behind = changes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.applied && within(&c.span, &span))
+                    .map(|(i, _)| i)
+                    .collect();
+                Edit {
+                    before: original[span.clone()].to_string(),
+                    span,
+                    after,
+                    changes: behind,
+                }
+            })
+            .collect();
         Outcome {
             text,
+            edits,
             changes,
             dropped,
             rounds,
             converged,
         }
     }
+}
+
+/// Whether a change's span lies in an edit's span (an insertion at either end counts).
+fn within(change: &Range<usize>, edit: &Range<usize>) -> bool {
+    edit.start <= change.start && change.end <= edit.end
 }
 
 /// Expresses a finding of some round in original offsets: `before` is the original text of the
@@ -335,5 +470,25 @@ mod tests {
             outcome.text,
             "Pedro Sa\u{301}nchez said. Moscow has denied it."
         );
+    }
+}
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn adjacent_fixes_rebuild_the_output() {
+        let cleaner = Cleaner::new(&Options::default()).unwrap();
+        let text = "a””é ”";
+        let outcome = cleaner.clean(text, Policy::Safe);
+        let mut rebuilt = String::new();
+        let mut at = 0;
+        for edit in &outcome.edits {
+            rebuilt.push_str(&text[at..edit.span.start]);
+            rebuilt.push_str(&edit.after);
+            at = edit.span.end;
+        }
+        rebuilt.push_str(&text[at..]);
+        assert_eq!(rebuilt, outcome.text);
     }
 }

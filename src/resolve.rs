@@ -165,39 +165,44 @@ impl EditMap {
         start.min(end)..end.max(start)
     }
 
+    /// Maps one current offset; `is_start` picks the segment an offset on a boundary belongs to.
     fn map_point(&self, at: usize, is_start: bool) -> usize {
-        for segment in &self.segments {
-            let inside = if is_start {
-                segment.current.start <= at && at < segment.current.end
-            } else {
-                segment.current.start < at && at <= segment.current.end
-            };
-            if inside || (segment.current.is_empty() && segment.current.start == at) {
-                return if segment.changed {
-                    if is_start {
-                        segment.original.start
-                    } else {
-                        segment.original.end
-                    }
+        // Segments are contiguous and ordered by current offset: binary search.
+        let index = if is_start {
+            self.segments.partition_point(|s| {
+                s.current.end <= at && !(s.current.is_empty() && s.current.start == at)
+            })
+        } else {
+            self.segments.partition_point(|s| s.current.end < at)
+        };
+        match self.segments.get(index) {
+            Some(segment) if segment.changed => {
+                if is_start {
+                    segment.original.start
                 } else {
-                    segment.original.start + (at - segment.current.start)
-                };
+                    segment.original.end
+                }
             }
+            Some(segment) => {
+                segment.original.start
+                    + (at.saturating_sub(segment.current.start)).min(segment.original.len())
+            }
+            None => self.segments.last().map_or(0, |s| s.original.end),
         }
-        self.segments.last().map_or(0, |s| {
-            if at <= s.current.start {
-                s.original.start
-            } else {
-                s.original.end
-            }
-        })
     }
 
     /// The current span covering everything that came from an original span.
     pub fn to_current(&self, original: Range<usize>) -> Range<usize> {
+        // Segments are ordered by original offset too: start at the first that can touch.
+        let first = self
+            .segments
+            .partition_point(|s| s.original.end < original.start);
         let mut start = None;
         let mut end = 0;
-        for segment in &self.segments {
+        for segment in &self.segments[first..] {
+            if segment.original.start > original.end {
+                break;
+            }
             let touches = if original.is_empty() {
                 segment.original.start <= original.start && original.start <= segment.original.end
             } else {
@@ -227,62 +232,128 @@ impl EditMap {
         start..end.max(start)
     }
 
-    /// The map after applying `applied` (spans in the current text, sorted, non-overlapping).
+    /// The net edits from the original to `current` (the text this map describes): original
+    /// span and replacement, non-overlapping, in order. Applying them to the original gives
+    /// `current` exactly.
+    pub fn edits(&self, current: &str) -> Vec<(Range<usize>, String)> {
+        self.segments
+            .iter()
+            .filter(|s| s.changed)
+            .map(|s| (s.original.clone(), current[s.current.clone()].to_string()))
+            .collect()
+    }
+
+    /// The map after applying `applied` (spans in the current text, sorted, non-overlapping), in
+    /// one pass over the segments.
     pub fn after(&self, applied: &[Finding]) -> EditMap {
-        let mut segments: Vec<Segment> = Vec::new();
-        let mut push = |segment: Segment| {
-            if let Some(last) = segments.last_mut()
-                && last.changed
-                && segment.changed
-                && last.original.end >= segment.original.start
-            {
-                last.current.end = segment.current.end;
-                last.original.end = last.original.end.max(segment.original.end);
-                return;
-            }
-            if segment.current.is_empty() && !segment.changed {
-                return;
-            }
-            segments.push(segment);
+        let mut builder = Builder::default();
+        let mut cursor = SegmentCursor {
+            map: self,
+            index: 0,
         };
-        let mut new_at = 0;
         let mut old_at = 0;
-        let copy_unchanged =
-            |from: usize, to: usize, new_at: &mut usize, push: &mut dyn FnMut(Segment)| {
-                for segment in &self.segments {
-                    let s = segment.current.start.max(from);
-                    let e = segment.current.end.min(to);
-                    if s >= e {
-                        continue;
-                    }
-                    let piece_original = if segment.changed {
-                        segment.original.clone()
-                    } else {
-                        let start = segment.original.start + (s - segment.current.start);
-                        start..start + (e - s)
-                    };
-                    push(Segment {
-                        current: *new_at..*new_at + (e - s),
-                        original: piece_original,
-                        changed: segment.changed,
-                    });
-                    *new_at += e - s;
-                }
-            };
         for finding in applied {
-            copy_unchanged(old_at, finding.span.start, &mut new_at, &mut push);
+            cursor.copy(old_at, finding.span.start, &mut builder);
             let replacement_len = finding.fix.as_ref().map_or(0, |f| f.replacement.len());
-            push(Segment {
-                current: new_at..new_at + replacement_len,
+            builder.push(Segment {
+                current: builder.at..builder.at + replacement_len,
                 original: self.to_original(finding.span.clone()),
                 changed: true,
             });
-            new_at += replacement_len;
             old_at = finding.span.end;
         }
         let end = self.segments.last().map_or(0, |s| s.current.end);
-        copy_unchanged(old_at, end, &mut new_at, &mut push);
-        EditMap { segments }
+        cursor.copy(old_at, end, &mut builder);
+        EditMap {
+            segments: builder.segments,
+        }
+    }
+}
+
+/// Accumulates the segments of a new map, merging touching changed runs.
+#[derive(Default)]
+struct Builder {
+    segments: Vec<Segment>,
+    /// Current length of the new text so far.
+    at: usize,
+}
+
+impl Builder {
+    fn push(&mut self, segment: Segment) {
+        self.at = segment.current.end;
+        if let Some(last) = self.segments.last_mut()
+            && last.changed
+            && segment.changed
+            && last.original.end >= segment.original.start
+        {
+            last.current.end = segment.current.end;
+            last.original.end = last.original.end.max(segment.original.end);
+            return;
+        }
+        if segment.current.is_empty() && !segment.changed {
+            return;
+        }
+        self.segments.push(segment);
+    }
+}
+
+/// Walks the old segments once, copying the runs between applied fixes.
+struct SegmentCursor<'a> {
+    map: &'a EditMap,
+    index: usize,
+}
+
+impl SegmentCursor<'_> {
+    /// Copies old current range `from..to` into the builder.
+    fn copy(&mut self, from: usize, to: usize, builder: &mut Builder) {
+        let segments = &self.map.segments;
+        // Skip segments wholly before `from` (an empty changed run at `from` is kept).
+        while self.index < segments.len()
+            && (segments[self.index].current.end < from
+                || (segments[self.index].current.end == from
+                    && !segments[self.index].current.is_empty()))
+        {
+            self.index += 1;
+        }
+        let mut index = self.index;
+        while index < segments.len() {
+            let segment = &segments[index];
+            if segment.current.start > to {
+                break;
+            }
+            if segment.current.is_empty() {
+                // An earlier deletion: carry it over (at an edge it merges with the neighbour).
+                if segment.changed && from <= segment.current.start {
+                    builder.push(Segment {
+                        current: builder.at..builder.at,
+                        original: segment.original.clone(),
+                        changed: true,
+                    });
+                }
+                index += 1;
+                continue;
+            }
+            let s = segment.current.start.max(from);
+            let e = segment.current.end.min(to);
+            if s < e {
+                let original = if segment.changed {
+                    segment.original.clone()
+                } else {
+                    let start = segment.original.start + (s - segment.current.start);
+                    start..start + (e - s)
+                };
+                builder.push(Segment {
+                    current: builder.at..builder.at + (e - s),
+                    original,
+                    changed: segment.changed,
+                });
+            }
+            if segment.current.end > to {
+                break;
+            }
+            index += 1;
+        }
+        self.index = index;
     }
 }
 
@@ -372,6 +443,35 @@ mod tests {
     }
 
     #[test]
+    fn earlier_deletions_survive_later_rounds() {
+        let original = "a””é ”";
+        let first = vec![finding(4..7, "", Applicability::Safe, 1.0)];
+        let map = EditMap::identity(original.len()).after(&first);
+        let text1 = apply_round(original, first, Policy::Safe).text;
+        let second = vec![finding(1..4, " “", Applicability::Safe, 1.0)];
+        let map2 = map.after(&second);
+        let text2 = apply_round(&text1, second, Policy::Safe).text;
+        assert_eq!(text2, "a “é ”");
+        assert_eq!(map2.edits(&text2), vec![(1..7, " “".to_string())]);
+        // A deletion away from later changes stays its own edit.
+        let third = vec![finding(
+            text2.len() - 3..text2.len(),
+            "!",
+            Applicability::Safe,
+            1.0,
+        )];
+        let map3 = map2.after(&third);
+        let text3 = apply_round(&text2, third, Policy::Safe).text;
+        assert_eq!(
+            map3.edits(&text3),
+            vec![
+                (1..7, " “".to_string()),
+                (original.len() - 3..original.len(), "!".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn edit_map_tracks_two_rounds() {
         // Round 1: "HIMbut" → "HIM but"; round 2: "HIM" → "UN".
         let original = "of the HIMbut Russian";
@@ -398,5 +498,6 @@ mod tests {
         assert_eq!(map2.to_original(7..13), 7..13);
         assert_eq!(map2.to_current(7..13), 7..13);
         assert_eq!(&text2[map2.to_current(14..21)], "Russian");
+        assert_eq!(map2.edits(&text2), vec![(7..13, "UN but".to_string())]);
     }
 }

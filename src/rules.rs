@@ -486,8 +486,8 @@ impl RuleSet {
     }
 
     pub fn find(&self, doc: &Document, lexicon: &Lexicon, out: &mut Vec<Finding>) {
-        for index in self.prefilter.matches(doc.text()).iter() {
-            self.rules[index].find(doc, lexicon, out);
+        for rule in &self.rules {
+            rule.find(doc, lexicon, out);
         }
     }
 

@@ -94,27 +94,31 @@ fn cleaning_is_a_fixed_point() {
 }
 
 #[test]
-fn every_applied_change_is_in_the_output() {
+fn every_edit_is_attributed_and_rebuilds_the_output() {
     let cleaner = Cleaner::new(&Options::default()).unwrap();
     for path in articles() {
         let text = std::fs::read_to_string(&path).unwrap();
         let outcome = cleaner.clean(&text, Policy::SafeAndUnsafe);
-        // Rebuild the output from the original and the final applied changes alone.
         let mut rebuilt = String::new();
         let mut at = 0;
-        let mut finals: Vec<_> = outcome.applied().collect();
-        finals.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.round)));
-        let mut last_end = 0;
-        for change in finals {
-            if change.span.start < last_end {
-                continue; // an earlier-round change inside a later one's span
-            }
-            rebuilt.push_str(&text[at..change.span.start]);
-            rebuilt.push_str(&change.after);
-            at = change.span.end;
-            last_end = change.span.end;
+        for edit in &outcome.edits {
+            assert!(
+                !edit.changes.is_empty(),
+                "{}: {edit:?} has no finding",
+                path.display()
+            );
+            rebuilt.push_str(&text[at..edit.span.start]);
+            rebuilt.push_str(&edit.after);
+            at = edit.span.end;
         }
         rebuilt.push_str(&text[at..]);
         assert_eq!(rebuilt, outcome.text, "{}", path.display());
+        let attributed: usize = outcome.edits.iter().map(|e| e.changes.len()).sum();
+        assert_eq!(
+            attributed,
+            outcome.applied().count(),
+            "{}: every applied finding belongs to one edit",
+            path.display()
+        );
     }
 }

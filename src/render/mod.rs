@@ -148,31 +148,34 @@ const RESET: &str = "\x1b[0m";
 /// Without colour, removed words are shown `[-so-]` and added ones `{+so+}`.
 pub fn word_diff(path: &str, original: &str, outcome: &Outcome, color: bool) -> String {
     let index = LineIndex::new(original);
-    let applied: Vec<&Change> = outcome.applied().collect();
+    let edits = &outcome.edits;
     let mut out = String::new();
     let mut at = 0;
-    while at < applied.len() {
-        let line_span = index.line_span(applied[at].span.start);
+    while at < edits.len() {
+        let line_span = index.line_span(edits[at].span.start);
         let mut group_end = at;
         let mut region_end = line_span.end;
-        while group_end < applied.len() && applied[group_end].span.start <= region_end {
-            region_end = region_end.max(applied[group_end].span.end);
+        while group_end < edits.len() && edits[group_end].span.start <= region_end {
+            region_end = region_end.max(edits[group_end].span.end);
             group_end += 1;
         }
         let region_end = index
             .line_span(region_end.saturating_sub(1).max(line_span.start))
             .end
             .max(region_end);
-        let group = &applied[at..group_end];
         let old_line = &original[line_span.start..region_end];
         let mut new_line = String::new();
         let mut cursor = line_span.start;
-        for change in group {
-            new_line.push_str(&original[cursor..change.span.start]);
-            new_line.push_str(&change.after);
-            cursor = change.span.end;
+        for edit in &edits[at..group_end] {
+            new_line.push_str(&original[cursor..edit.span.start]);
+            new_line.push_str(&edit.after);
+            cursor = edit.span.end;
         }
         new_line.push_str(&original[cursor..region_end]);
+        let group: Vec<&Change> = edits[at..group_end]
+            .iter()
+            .flat_map(|edit| edit.changes.iter().map(|&i| &outcome.changes[i]))
+            .collect();
         let (line, _) = index.line_col(line_span.start);
         if color {
             let _ = writeln!(out, "{DIM}{path}:{line}{RESET}");
@@ -182,7 +185,7 @@ pub fn word_diff(path: &str, original: &str, outcome: &Outcome, color: bool) -> 
         out.push_str("  ");
         out.push_str(&inline_diff(old_line, &new_line, color));
         out.push('\n');
-        for change in group {
+        for change in &group {
             let (_, col) = index.line_col(change.span.start);
             let label = format!(
                 "    {}:{col} {} ({}, {:.2}): {}: {} → {}",

@@ -1,0 +1,343 @@
+//! `mtclean.toml`: project settings, found upward from the working directory (or given with
+//! `--config`), merged under the command-line flags. Every effective value remembers where it
+//! came from, so `mtclean config show` can say.
+//!
+//! ```toml
+//! unsafe_fixes = false
+//! strip_boilerplate = true          # the boilerplate family is off unless enabled
+//! lexicon = "newsroom-names.txt"    # relative to this file
+//! languages = ["spanish", "french"] # source languages for passage detection
+//!
+//! [rules]
+//! dirs = ["house-rules"]
+//! disable = ["lowercase-sentence-start"]        # rule or check ids
+//! enable = []                                   # re-enable ids of a disabled family
+//! disable_families = ["name"]
+//! enable_families = []
+//! applicability = { "stray-pronoun-after-noun" = "unsafe" }
+//! ```
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Applicability, Family};
+use crate::{Error, Options};
+
+pub const FILE_NAME: &str = "mtclean.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    unsafe_fixes: Option<bool>,
+    strip_boilerplate: Option<bool>,
+    lexicon: Option<PathBuf>,
+    languages: Option<Vec<String>>,
+    #[serde(default)]
+    rules: RawRules,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    dirs: Vec<PathBuf>,
+    #[serde(default)]
+    enable: Vec<String>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    enable_families: Vec<String>,
+    #[serde(default)]
+    disable_families: Vec<String>,
+    #[serde(default)]
+    applicability: BTreeMap<String, String>,
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File(PathBuf),
+    Flag(&'static str),
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Default => f.write_str("default"),
+            Source::File(path) => write!(f, "{}", path.display()),
+            Source::Flag(flag) => write!(f, "command line ({flag})"),
+        }
+    }
+}
+
+/// The settings the command line may override.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    pub unsafe_fixes: bool,
+    pub strip_boilerplate: bool,
+    pub rule_dirs: Vec<PathBuf>,
+    pub lexicon: Option<PathBuf>,
+}
+
+/// The effective configuration: library options, the fix policy, and each value's source.
+#[derive(Debug, Clone)]
+pub struct Effective {
+    pub options: Options,
+    pub unsafe_fixes: bool,
+    pub file: Option<PathBuf>,
+    /// `(key, value, source)` for `mtclean config show`.
+    pub provenance: Vec<(String, String, Source)>,
+}
+
+/// `mtclean.toml` in `start` or the nearest parent that has one.
+pub fn find_upward(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+fn config_error(path: &Path, message: String) -> Error {
+    Error::Config {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Reads the configuration file (if any) and applies the flags on top.
+pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
+    let (raw, source) = match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let raw: RawConfig = toml::from_str(&text)
+                .map_err(|e| config_error(path, e.message().trim().to_string()))?;
+            (raw, Source::File(path.to_path_buf()))
+        }
+        None => (RawConfig::default(), Source::Default),
+    };
+    let base = file
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let relative = |p: &PathBuf| {
+        if p.is_absolute() {
+            p.clone()
+        } else {
+            base.join(p)
+        }
+    };
+    let mut provenance = Vec::new();
+    let mut record =
+        |key: &str, value: String, from: Source| provenance.push((key.to_string(), value, from));
+
+    let pick_bool =
+        |flag: bool, flag_name: &'static str, from_file: Option<bool>| -> (bool, Source) {
+            if flag {
+                (true, Source::Flag(flag_name))
+            } else if let Some(value) = from_file {
+                (value, source.clone())
+            } else {
+                (false, Source::Default)
+            }
+        };
+    let (unsafe_fixes, from) = pick_bool(flags.unsafe_fixes, "--unsafe-fixes", raw.unsafe_fixes);
+    record("unsafe_fixes", unsafe_fixes.to_string(), from);
+    let (strip_boilerplate, from) = pick_bool(
+        flags.strip_boilerplate,
+        "--strip-boilerplate",
+        raw.strip_boilerplate,
+    );
+    record("strip_boilerplate", strip_boilerplate.to_string(), from);
+
+    let (lexicon, from) = match (&flags.lexicon, &raw.lexicon) {
+        (Some(path), _) => (Some(path.clone()), Source::Flag("--lexicon")),
+        (None, Some(path)) => (Some(relative(path)), source.clone()),
+        (None, None) => (None, Source::Default),
+    };
+    record(
+        "lexicon",
+        lexicon
+            .as_ref()
+            .map_or("(embedded only)".into(), |p| p.display().to_string()),
+        from,
+    );
+
+    let mut rule_dirs: Vec<PathBuf> = raw.rules.dirs.iter().map(relative).collect();
+    if !rule_dirs.is_empty() {
+        record("rules.dirs", format!("{rule_dirs:?}"), source.clone());
+    }
+    if !flags.rule_dirs.is_empty() {
+        record(
+            "rules.dirs (added)",
+            format!("{:?}", flags.rule_dirs),
+            Source::Flag("--rules"),
+        );
+        rule_dirs.extend(flags.rule_dirs.iter().cloned());
+    }
+    if rule_dirs.is_empty() {
+        record(
+            "rules.dirs",
+            "[] (embedded rules only)".into(),
+            Source::Default,
+        );
+    }
+
+    let path = file.unwrap_or(Path::new(FILE_NAME));
+    let families = |names: &[String], key: &str| -> Result<Vec<Family>, Error> {
+        names
+            .iter()
+            .map(|n| {
+                n.parse()
+                    .map_err(|e| config_error(path, format!("rules.{key}: {e}")))
+            })
+            .collect()
+    };
+    let enable_families = families(&raw.rules.enable_families, "enable_families")?;
+    let disable_families = families(&raw.rules.disable_families, "disable_families")?;
+    let mut applicability = BTreeMap::new();
+    for (id, value) in &raw.rules.applicability {
+        let parsed: Applicability = value
+            .parse()
+            .map_err(|e| config_error(path, format!("rules.applicability.{id}: {e}")))?;
+        applicability.insert(id.clone(), parsed);
+    }
+    for (key, value) in [
+        ("rules.enable", format!("{:?}", raw.rules.enable)),
+        ("rules.disable", format!("{:?}", raw.rules.disable)),
+        (
+            "rules.enable_families",
+            format!("{:?}", raw.rules.enable_families),
+        ),
+        (
+            "rules.disable_families",
+            format!("{:?}", raw.rules.disable_families),
+        ),
+        (
+            "rules.applicability",
+            format!("{:?}", raw.rules.applicability),
+        ),
+    ] {
+        let from = if value == "[]" || value == "{}" {
+            Source::Default
+        } else {
+            source.clone()
+        };
+        record(key, value, from);
+    }
+    let languages = raw.languages.clone();
+    record(
+        "languages",
+        languages
+            .as_ref()
+            .map_or("(all compiled in)".into(), |l| format!("{l:?}")),
+        if languages.is_some() {
+            source.clone()
+        } else {
+            Source::Default
+        },
+    );
+
+    let options = Options {
+        rule_dirs,
+        lexicon,
+        enable: raw.rules.enable,
+        disable: raw.rules.disable,
+        enable_families,
+        disable_families,
+        applicability,
+        strip_boilerplate,
+        languages,
+        config_file: file.map(Path::to_path_buf),
+    };
+    Ok(Effective {
+        options,
+        unsafe_fixes,
+        file: file.map(Path::to_path_buf),
+        provenance,
+    })
+}
+
+impl Effective {
+    /// `key = value  # source` lines.
+    pub fn show(&self) -> String {
+        let mut out = String::new();
+        match &self.file {
+            Some(path) => out.push_str(&format!("# configuration file: {}\n", path.display())),
+            None => out.push_str("# no mtclean.toml found: defaults and flags only\n"),
+        }
+        for (key, value, source) in &self.provenance {
+            out.push_str(&format!("{key} = {value}  # {source}\n"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_the_file_and_sources_are_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "strip_boilerplate = true\nlexicon = \"names.txt\"\n[rules]\ndisable = [\"x\"]\ndisable_families = [\"name\"]\napplicability = { \"a\" = \"unsafe\" }\n",
+        )
+        .unwrap();
+        let flags = Flags {
+            unsafe_fixes: true,
+            ..Flags::default()
+        };
+        let effective = resolve(Some(&path), &flags).unwrap();
+        assert!(effective.unsafe_fixes);
+        assert!(effective.options.strip_boilerplate);
+        assert_eq!(
+            effective.options.lexicon,
+            Some(dir.path().join("names.txt"))
+        );
+        assert_eq!(effective.options.disable_families, vec![Family::Name]);
+        let shown = effective.show();
+        assert!(
+            shown.contains("unsafe_fixes = true  # command line (--unsafe-fixes)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("strip_boilerplate = true  # {}", path.display())),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn bad_config_names_the_file_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "[rules]\ndisable_families = [\"nope\"]\n").unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("mtclean.toml") && message.contains("disable_families"),
+            "{message}"
+        );
+        std::fs::write(&path, "typo_key = 1\n").unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("typo_key"), "{message}");
+    }
+
+    #[test]
+    fn found_upward() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(find_upward(&nested), Some(dir.path().join(FILE_NAME)));
+    }
+}
