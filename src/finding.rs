@@ -136,14 +136,25 @@ impl FromStr for Applicability {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BuiltinCheck {
     GluedWord,
+    ForeignWord,
+    ForeignPassage,
+    MixedScript,
 }
 
 impl BuiltinCheck {
-    pub const ALL: [BuiltinCheck; 1] = [BuiltinCheck::GluedWord];
+    pub const ALL: [BuiltinCheck; 4] = [
+        BuiltinCheck::GluedWord,
+        BuiltinCheck::ForeignWord,
+        BuiltinCheck::ForeignPassage,
+        BuiltinCheck::MixedScript,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             BuiltinCheck::GluedWord => "glued-word",
+            BuiltinCheck::ForeignWord => "foreign-word",
+            BuiltinCheck::ForeignPassage => "foreign-passage",
+            BuiltinCheck::MixedScript => "mixed-script",
         }
     }
 }
