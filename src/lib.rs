@@ -155,6 +155,8 @@ impl Cleaner {
             vec![
                 Box::new(RulePass { rules }),
                 Box::new(passes::foreign_words::ForeignWordPass::default()),
+                Box::new(passes::foreign_passage::ForeignPassagePass),
+                Box::new(passes::mixed_script::MixedScriptPass),
             ],
             lexicon,
         ))
