@@ -30,7 +30,7 @@ pub const WINDOW: usize = 5;
 pub const MAX_ENGLISH: f64 = 0.10;
 /// Foreign-looking words a window needs before lingua is asked.
 const MIN_SUSPECTS: usize = 2;
-/// Words a passage needs after trimming.
+/// Lowercase words a passage needs after trimming (names do not make a passage).
 const MIN_WORDS: usize = 3;
 
 fn languages() -> Vec<Language> {
@@ -76,6 +76,7 @@ pub struct ForeignPassagePass;
 
 #[derive(Debug, Clone, Copy)]
 struct Word {
+    lower: bool,
     start: usize,
     end: usize,
     suspect: bool,
@@ -103,6 +104,7 @@ fn lines(doc: &Document, lexicon: &Lexicon, table: &Table) -> Vec<Vec<Word>> {
                 let text = doc.token_text(token);
                 let suspect = looks_foreign(text, lexicon, table);
                 lines.last_mut().expect("never empty").push(Word {
+                    lower: text.chars().next().is_some_and(char::is_lowercase),
                     start: token.span.start,
                     end: token.span.end,
                     suspect,
@@ -160,7 +162,7 @@ impl Pass for ForeignPassagePass {
                 while last > first && !line[last].suspect {
                     last -= 1;
                 }
-                if last + 1 - first >= MIN_WORDS {
+                if line[first..=last].iter().filter(|w| w.lower).count() >= MIN_WORDS {
                     let (language, confidence) = foreign[first..=last]
                         .iter()
                         .flatten()
@@ -257,6 +259,7 @@ mod tests {
             "The mañanera press conference and the canasta básica were discussed.",
             "The Ortega y Gasset awards were handed out in Madrid on Thursday.",
             "Sen. Smith said the plan was de facto dead, per se, as Jones et al. argued.",
+            "He told the rendez-vous Europe 1-Les Echos that the plan holds.",
         ] {
             assert!(passages(text).is_empty(), "{text}: {:?}", passages(text));
         }
