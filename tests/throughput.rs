@@ -5,6 +5,7 @@ use std::time::Instant;
 use mtclean::document::Document;
 use mtclean::lexicon::Lexicon;
 use mtclean::passes::foreign_passage::ForeignPassagePass;
+use mtclean::passes::foreign_words::ForeignWordPass;
 use mtclean::passes::{Context, Pass};
 use mtclean::{Cleaner, Options, Policy};
 
@@ -36,6 +37,10 @@ fn measure(label: &str, text: &str) {
     let started = Instant::now();
     ForeignPassagePass.find(&doc, &context, &mut findings);
     let passage = started.elapsed().as_secs_f64() * outcome.rounds as f64;
+    let started = Instant::now();
+    ForeignWordPass::default().find(&doc, &context, &mut findings);
+    let words = started.elapsed().as_secs_f64() * outcome.rounds as f64;
+    println!("{label}: foreign-words pass {words:.2} s");
     let mb = text.len() as f64 / 1e6;
     println!(
         "{label}: {mb:.1} MB, {} rounds, {total:.2} s, {:.1} MB/s; passage pass (lingua) {passage:.2} s = {:.0}% of the run",
