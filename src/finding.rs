@@ -139,14 +139,20 @@ pub enum BuiltinCheck {
     LowercaseName,
     DamagedName,
     NameVariant,
+    ForeignWord,
+    ForeignPassage,
+    MixedScript,
 }
 
 impl BuiltinCheck {
-    pub const ALL: [BuiltinCheck; 4] = [
+    pub const ALL: [BuiltinCheck; 7] = [
         BuiltinCheck::GluedWord,
         BuiltinCheck::LowercaseName,
         BuiltinCheck::DamagedName,
         BuiltinCheck::NameVariant,
+        BuiltinCheck::ForeignWord,
+        BuiltinCheck::ForeignPassage,
+        BuiltinCheck::MixedScript,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -155,6 +161,9 @@ impl BuiltinCheck {
             BuiltinCheck::LowercaseName => "lowercase-name",
             BuiltinCheck::DamagedName => "damaged-name",
             BuiltinCheck::NameVariant => "name-variant",
+            BuiltinCheck::ForeignWord => "foreign-word",
+            BuiltinCheck::ForeignPassage => "foreign-passage",
+            BuiltinCheck::MixedScript => "mixed-script",
         }
     }
 }

@@ -264,6 +264,9 @@ impl Cleaner {
             Box::new(RulePass { rules }),
             Box::new(passes::casing::CasingPass),
             Box::new(passes::names::NamesPass),
+            Box::new(passes::foreign_words::ForeignWordPass::default()),
+            Box::new(passes::foreign_passage::ForeignPassagePass),
+            Box::new(passes::mixed_script::MixedScriptPass),
         ];
         Ok(Cleaner {
             passes,

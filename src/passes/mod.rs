@@ -2,6 +2,10 @@
 //!
 //! One pass per file. The rule-file pass runs the TOML rules; the others are code.
 
+pub mod foreign_passage;
+pub mod foreign_words;
+pub mod mixed_script;
+
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
