@@ -34,6 +34,7 @@ pub mod morph;
 pub mod passes;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod rules;
 
 use serde::Serialize;
