@@ -22,6 +22,9 @@ Examples:
   mtclean check --format json - < article.txt       JSON lines for tools
   mtclean diff article.txt                          coloured word diff, each change labelled
   mtclean rules list | explain ID | test [DIR]      the rules and their own tests
+  mtclean review article.txt --decisions d.json     accept/reject/edit each change (like git add -p)
+  mtclean report *.txt -o review.html               an HTML review page; export decisions from it
+  mtclean fix --decisions d.json article.txt        apply exactly the accepted decisions
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";
 
@@ -40,6 +43,10 @@ enum Command {
     Check(CheckArgs),
     /// Show a word-level diff of the fixes, each labelled with its rule.
     Diff(DiffArgs),
+    /// Review each change interactively (answers read line by line from stdin).
+    Review(crate::review_cli::ReviewArgs),
+    /// Write one self-contained HTML page to review the changes of one or more files.
+    Report(crate::review_cli::ReportArgs),
     /// List, explain and test rules.
     Rules {
         #[command(subcommand)]
@@ -48,7 +55,7 @@ enum Command {
 }
 
 #[derive(Debug, Args)]
-struct CommonArgs {
+pub(crate) struct CommonArgs {
     /// Extra rule directory (all *.toml under it); repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
@@ -57,14 +64,14 @@ struct CommonArgs {
     lexicon: Option<PathBuf>,
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
-    lossy: bool,
+    pub(crate) lossy: bool,
     /// Apply fixes marked unsafe too (they may need a human look).
     #[arg(long)]
     unsafe_fixes: bool,
 }
 
 impl CommonArgs {
-    fn options(&self) -> Options {
+    pub(crate) fn options(&self) -> Options {
         Options {
             rule_dirs: self.rule_dirs.clone(),
             lexicon: self.lexicon.clone(),
@@ -93,6 +100,10 @@ struct FixArgs {
     /// Print nothing; exit 1 when anything would change.
     #[arg(long)]
     check: bool,
+    /// Apply exactly the accepted and edited decisions of this file (from `mtclean review
+    /// --decisions` or the HTML report's export) instead of the default fixes.
+    #[arg(long, value_name = "FILE")]
+    decisions: Option<PathBuf>,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -114,7 +125,7 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
@@ -162,11 +173,16 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io:
         Command::Fix(args) => run_fix(args, stdout, stderr),
         Command::Check(args) => run_check(args, stdout, stderr),
         Command::Diff(args) => run_diff(args, stdout, stderr),
+        Command::Review(args) => crate::review_cli::run_review(args, stdout, stderr),
+        Command::Report(args) => crate::review_cli::run_report(args, stdout, stderr),
         Command::Rules { command } => run_rules(command, stdout, stderr),
     }
 }
 
-fn build_cleaner(common: &CommonArgs, stderr: &mut dyn Write) -> std::io::Result<Option<Cleaner>> {
+pub(crate) fn build_cleaner(
+    common: &CommonArgs,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Option<Cleaner>> {
     match Cleaner::new(&common.options()) {
         Ok(cleaner) => Ok(Some(cleaner)),
         Err(e) => {
@@ -185,11 +201,11 @@ fn inputs(files: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-fn is_stdin(path: &Path) -> bool {
+pub(crate) fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     if is_stdin(path) {
         "<stdin>".into()
     } else {
@@ -197,7 +213,7 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
+pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
     if is_stdin(path) {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -232,6 +248,16 @@ fn run_fix(
     let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
+    let decisions_file = match &args.decisions {
+        Some(path) => match crate::review_cli::load_decisions(path) {
+            Ok(file) => Some(file),
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                return Ok(Status::Error);
+            }
+        },
+        None => None,
+    };
     let mut errors = false;
     let mut changed = false;
     for path in &files {
@@ -243,7 +269,15 @@ fn run_fix(
                 continue;
             }
         };
-        let outcome = cleaner.clean(&decoded.text, args.common.policy());
+        let policy = match decisions_file {
+            Some(_) => Policy::SafeAndUnsafe,
+            None => args.common.policy(),
+        };
+        let mut outcome = cleaner.clean(&decoded.text, policy);
+        if let Some(file) = &decisions_file {
+            outcome.text =
+                crate::review_cli::apply_file(file, &decoded.text, &outcome, path, stderr)?;
+        }
         let differs = outcome.text != decoded.text;
         changed |= differs;
         if args.write {
@@ -313,15 +347,16 @@ fn run_check(
     })
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+pub(crate) fn use_color_on(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    use_color_on(choice, std::io::stdout().is_terminal())
 }
 
 fn run_diff(
