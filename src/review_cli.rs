@@ -301,7 +301,8 @@ pub(crate) fn run_review(
     match &args.output {
         Some(path) if is_stdin(path) => stdout.write_all(&decoded.encode(&result))?,
         Some(path) => {
-            let written = if path.exists() {
+            // Atomic replacement for a regular file; a device or pipe (`/dev/null`) is written.
+            let written = if path.metadata().is_ok_and(|m| m.is_file()) {
                 input::write_atomic(path, &decoded.encode(&result)).map_err(|e| e.to_string())
             } else {
                 std::fs::write(path, decoded.encode(&result))
@@ -412,7 +413,7 @@ fn summary(
     let decided: usize = totals.iter().sum();
     writeln!(
         out,
-        "mtclean: {} accepted, {} rejected, {} edited; {} of {} changes decided ({} from a decisions file)",
+        "\nmtclean: {} accepted, {} rejected, {} edited; {} of {} changes decided ({} from a decisions file)",
         totals[0],
         totals[1],
         totals[2],

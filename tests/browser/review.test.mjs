@@ -36,17 +36,17 @@ try {
 
   // Keyboard: j focuses the first change; r rejects it, a accepts it again.
   await page.keyboard.press("j");
-  const first = page.locator(".chg").first();
   const focused = await page.evaluate(() => document.activeElement.classList.contains("tog"));
   if (!focused) fail("j did not focus a change's toggle");
 
   // Toggle one accepted change to rejected and one rejected change (with a fix) to accepted.
   const accepted = page.locator('.chg.accepted[data-article="0"]').first();
   const acceptedId = await accepted.getAttribute("id");
-  await accepted.locator(".tog").click();
   const rejected = page.locator('.chg.rejected[data-article="0"]:has(ins)').first();
   const rejectedId = await rejected.getAttribute("id");
-  await rejected.locator(".tog").focus();
+  // (Locators re-resolve: address the two changes by id from here on.)
+  await page.locator("#" + acceptedId + " .tog").click();
+  await page.locator("#" + rejectedId + " .tog").focus();
   await page.keyboard.press("a");
   const states = await page.evaluate(([a, r]) => [
     document.getElementById(a).classList.contains("rejected"),
@@ -65,13 +65,26 @@ try {
   await save('button[data-download="0"]', "cleaned.txt");
   await save('button[data-export="0"]', "decisions.json");
 
-  // Filters hide a family's changes from j/k navigation.
+  // Filters: with "safe" unchecked, safe changes are dimmed and j/k skip them.
+  await page.uncheck('input[data-filter="app"][value="safe"]');
+  const filtered = await page.evaluate(() => Array.from(document.querySelectorAll(".chg"))
+    .filter((el) => el.classList.contains("filtered")).every((el) => el.dataset.app === "safe")
+    && document.querySelectorAll(".chg.filtered").length > 0);
+  if (!filtered) fail("the applicability filter did not hide the safe changes");
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press("j");
+  const app = await page.evaluate(() => document.activeElement.closest(".chg").dataset.app);
+  if (app === "safe") fail("j moved to a filtered-out change");
+  if (!/shown/.test(await page.textContent("#counts0"))) fail("no counts");
+  await page.check('input[data-filter="app"][value="safe"]');
   const scripts = await page.evaluate(() => document.querySelectorAll("script").length);
   if (scripts !== 2) fail("article text created script elements: " + scripts);
   if (errors.length) fail("page errors: " + errors.join("; "));
   if (requests.length) fail("the page made network requests: " + requests.join(", "));
   if (screenshot) {
-    await first.scrollIntoViewIfNeeded();
+    await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshot });
   }
