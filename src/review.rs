@@ -374,6 +374,28 @@ mod tests {
     }
 
     #[test]
+    fn review_decisions_rebuild_the_corpus_outcome() {
+        let text = include_str!("../corpus/000_c13951b50018919a.txt");
+        for policy in [Policy::Safe, Policy::SafeAndUnsafe] {
+            let outcome = Cleaner::new(&Options::default())
+                .unwrap()
+                .clean(text, policy);
+            let decisions = decisions(text, &outcome);
+            let choices: Vec<Choice> = decisions
+                .iter()
+                .map(|d| {
+                    if d.applied {
+                        Choice::Accept
+                    } else {
+                        Choice::Reject
+                    }
+                })
+                .collect();
+            assert_eq!(apply(text, &decisions, &choices), outcome.text);
+        }
+    }
+
+    #[test]
     fn review_rejecting_everything_keeps_the_original() {
         let text = "At first, Kim He had doubts.";
         let decisions = review(text);

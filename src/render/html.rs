@@ -265,6 +265,37 @@ mod tests {
     use crate::{Cleaner, Options, Policy, review};
 
     #[test]
+    fn review_page_shows_the_same_segments_as_word_diff() {
+        let text = include_str!("../../corpus/000_c13951b50018919a.txt");
+        let outcome = Cleaner::new(&Options::default())
+            .unwrap()
+            .clean(text, Policy::SafeAndUnsafe);
+        let decisions = review::decisions(text, &outcome);
+        let diff = super::super::word_diff("a", text, &outcome, false);
+        let page = report(&[Article {
+            name: "a",
+            original: text,
+            decisions: &decisions,
+        }]);
+        let all = segments(text, &decisions, 0, 0..text.len());
+        assert!(all.iter().any(|s| s.piece == Piece::Old));
+        for segment in all {
+            let (open, close) = match segment.piece {
+                Piece::Same => continue,
+                Piece::Old => ("[-", "-]"),
+                Piece::New => ("{+", "+}"),
+            };
+            let shown = format!("{open}{}{close}", segment.text);
+            assert!(diff.contains(&shown), "{shown} not in {diff}");
+            let marked = format!(
+                "{open}</span>{}<span class=\"mk\">{close}",
+                escape(&segment.text)
+            );
+            assert!(page.contains(&marked), "{marked}");
+        }
+    }
+
+    #[test]
     fn review_page_escapes_hostile_text() {
         let text =
             "At first, Kim He had <script>alert(1)</script> \"q\" 'a' & </textarea></script> ok.";
