@@ -59,7 +59,8 @@ pub(crate) struct ReviewArgs {
     /// Reuse the choices in FILE without writing it.
     #[arg(long, value_name = "FILE")]
     apply_decisions: Option<PathBuf>,
-    /// Which changes to ask about; the others keep what `mtclean fix` does (safe applied).
+    /// Which changes to ask about (`unsafe`: unsafe and display-only); the others keep what
+    /// `mtclean fix` does (safe applied).
     #[arg(long, value_enum, default_value = "all")]
     only: Only,
     /// Colour: auto (stderr is a terminal without NO_COLOR), always or never.
