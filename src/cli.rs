@@ -16,6 +16,7 @@ use mtclean::input::{self, Decoded};
 use mtclean::jsonl::{self, FieldPath, Skip};
 use mtclean::lexicon::Lexicon;
 use mtclean::render;
+use mtclean::review::DecisionsFile;
 use mtclean::rules::{self, RuleSet};
 use mtclean::stats::Stats;
 use mtclean::walk::{self, Input};
@@ -33,6 +34,9 @@ Examples:
   mtclean check --format json - < article.txt       JSON lines for tools
   mtclean diff article.txt                          coloured word diff, each change labelled
   mtclean rules list | explain ID | test [DIR]      the rules and their own tests
+  mtclean review article.txt --decisions d.json     accept/reject/edit each change (like git add -p)
+  mtclean report *.txt -o review.html               an HTML review page; export decisions from it
+  mtclean fix --decisions d.json article.txt        apply exactly the accepted decisions
   mtclean config show                               effective settings and where each came from
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";
@@ -52,6 +56,10 @@ enum Command {
     Check(CheckArgs),
     /// Show a word-level diff of the fixes, each labelled with its rule.
     Diff(DiffArgs),
+    /// Review each change interactively (answers read line by line from stdin).
+    Review(crate::review_cli::ReviewArgs),
+    /// Write one self-contained HTML page to review the changes of one or more files.
+    Report(crate::review_cli::ReportArgs),
     /// List, explain and test rules.
     Rules {
         #[command(subcommand)]
@@ -73,7 +81,7 @@ enum ConfigCommand {
 }
 
 #[derive(Debug, Args)]
-struct CommonArgs {
+pub(crate) struct CommonArgs {
     /// Extra rule directory (all *.toml under it); repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
@@ -82,7 +90,7 @@ struct CommonArgs {
     lexicon: Option<PathBuf>,
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
-    lossy: bool,
+    pub(crate) lossy: bool,
     /// Apply fixes marked unsafe too (they may need a human look).
     #[arg(long)]
     unsafe_fixes: bool,
@@ -140,6 +148,10 @@ struct FixArgs {
     /// Print nothing; exit 1 when anything would change.
     #[arg(long)]
     check: bool,
+    /// Apply exactly the accepted and edited decisions of this file (from `mtclean review
+    /// --decisions` or the HTML report's export) instead of the default fixes.
+    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+    decisions: Option<PathBuf>,
     /// Inputs are JSON lines: clean one string field of each record, keep everything else.
     #[arg(long)]
     jsonl: bool,
@@ -191,7 +203,7 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
@@ -251,6 +263,8 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io:
         }
         Command::Check(args) => run_check(args, stdout, stderr),
         Command::Diff(args) => run_diff(args, stdout, stderr),
+        Command::Review(args) => crate::review_cli::run_review(args, stdout, stderr),
+        Command::Report(args) => crate::review_cli::run_report(args, stdout, stderr),
         Command::Rules { command } => run_rules(command, stdout, stderr),
         Command::Config {
             command: ConfigCommand::Show { common },
@@ -267,7 +281,15 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io:
     }
 }
 
-fn build_cleaner(
+/// The cleaner for the review commands (they offer every applicability themselves).
+pub(crate) fn build_cleaner(
+    common: &CommonArgs,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Option<Cleaner>> {
+    Ok(build_cleaner_and_policy(common, stderr)?.map(|(cleaner, _)| cleaner))
+}
+
+fn build_cleaner_and_policy(
     common: &CommonArgs,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Option<(Cleaner, Policy)>> {
@@ -288,11 +310,11 @@ fn build_cleaner(
     }
 }
 
-fn is_stdin(path: &Path) -> bool {
+pub(crate) fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     if is_stdin(path) {
         "<stdin>".into()
     } else {
@@ -311,7 +333,7 @@ fn read_stdin() -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
+pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
     if is_stdin(path) {
         input::decode(Path::new("<stdin>"), read_stdin()?, lossy)
     } else {
@@ -375,6 +397,7 @@ fn process_file(
     sink: &Sink,
     lossy: bool,
     stdin: Option<&[u8]>,
+    decisions: Option<&DecisionsFile>,
 ) -> FileResult {
     let mut result = FileResult::default();
     let name = display_name(&input.path);
@@ -410,7 +433,24 @@ fn process_file(
             return result;
         }
     };
-    let outcome = cleaner.clean(&decoded.text, policy);
+    let mut outcome = match decisions {
+        // The decisions file says which changes to apply, whatever their applicability.
+        Some(_) => cleaner.clean(&decoded.text, Policy::SafeAndUnsafe),
+        None => cleaner.clean(&decoded.text, policy),
+    };
+    if let Some(file) = decisions {
+        let mut warnings = Vec::new();
+        if let Ok(text) =
+            crate::review_cli::apply_file(file, &decoded.text, &outcome, &input.path, &mut warnings)
+        {
+            outcome.text = text;
+        }
+        result.notes.extend(
+            String::from_utf8_lossy(&warnings)
+                .lines()
+                .map(str::to_string),
+        );
+    }
     result.changed = outcome.text != decoded.text;
     result.stats.files = 1;
     result.stats.files_changed = usize::from(result.changed);
@@ -497,7 +537,7 @@ fn run_fix(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner(&args.common, stderr)? else {
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
     if args.jsonl {
@@ -550,6 +590,16 @@ fn run_fix(
     } else {
         None
     };
+    let decisions = match &args.decisions {
+        Some(path) => match crate::review_cli::load_decisions(path) {
+            Ok(file) => Some(file),
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                return Ok(Status::Error);
+            }
+        },
+        None => None,
+    };
     let bar = progress_bar(inputs.len() as u64, args.quiet || !several, "files");
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -561,6 +611,7 @@ fn run_fix(
                 &sink,
                 args.common.lossy,
                 stdin_bytes.as_deref(),
+                decisions.as_ref(),
             );
             bar.inc(1);
             result
@@ -851,7 +902,7 @@ fn run_check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner(&args.common, stderr)? else {
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
     let mut stats = Stats::default();
@@ -898,15 +949,16 @@ fn run_check(
     })
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+pub(crate) fn use_color_on(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    use_color_on(choice, std::io::stdout().is_terminal())
 }
 
 fn run_diff(
@@ -914,7 +966,7 @@ fn run_diff(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner(&args.common, stderr)? else {
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
     let decoded = match read_input(&args.file, args.common.lossy) {

@@ -68,6 +68,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         source,
     };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        // Renaming over a device or a pipe (`/dev/null`) would replace it with a plain file.
+        return Err(io_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file; not rewritten",
+        )));
+    }
     if metadata.permissions().readonly() {
         return Err(io_error(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
@@ -148,6 +155,16 @@ mod tests {
         assert_eq!(mode, 0o640);
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("socket");
+        let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
+        assert!(!std::fs::metadata(&path).unwrap().is_file());
     }
 
     #[test]

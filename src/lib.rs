@@ -36,6 +36,7 @@ pub mod morph;
 pub mod passes;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod rules;
 pub mod stats;
 pub mod walk;

@@ -100,11 +100,20 @@ fn lines(doc: &Document, lexicon: &Lexicon, table: &Table) -> Vec<Vec<Word>> {
     for token in doc.tokens() {
         match token.kind {
             TokenKind::LineBreak => lines.push(Vec::new()),
+            TokenKind::Punct | TokenKind::Number
+                if !matches!(doc.token_text(token), "'" | "’" | "," | "-") =>
+            {
+                if lines.last().is_some_and(|line| !line.is_empty()) {
+                    lines.push(Vec::new());
+                }
+            }
             TokenKind::Word => {
                 let text = doc.token_text(token);
                 let suspect = looks_foreign(text, lexicon, table);
                 lines.last_mut().expect("never empty").push(Word {
-                    lower: text.chars().next().is_some_and(char::is_lowercase),
+                    // One-letter words (`a`, `y`, `e`) are too short to make a passage.
+                    lower: text.chars().next().is_some_and(char::is_lowercase)
+                        && text.chars().nth(1).is_some(),
                     start: token.span.start,
                     end: token.span.end,
                     suspect,
@@ -214,6 +223,13 @@ mod tests {
             words(start, want) <= 1 && words(start + span.len(), want + expected.len()) <= 1,
             "{text}: found {span:?}, expected {expected:?}"
         );
+    }
+
+    #[test]
+    fn ignores_markup_and_single_letters() {
+        let text =
+            "At first, Kim had <script>alert(1)</script> \"q\" 'a' & </textarea></script> ok.";
+        assert!(passages(text).is_empty(), "{:?}", passages(text));
     }
 
     #[test]

@@ -7,7 +7,12 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write as _;
 
+use std::ops::Range;
+
+use crate::review::{self, Decision};
 use crate::{Change, Outcome};
+
+pub mod html;
 
 /// Line and column (both 1-based; the column counts characters) of byte offsets in a text.
 pub struct LineIndex<'a> {
@@ -141,95 +146,230 @@ pub fn unified_diff(path: &str, original: &str, fixed: &str) -> String {
 
 const RED_STRIKE: &str = "\x1b[31;9m";
 const GREEN_BOLD: &str = "\x1b[32;1m";
+const YELLOW_UNDERLINE: &str = "\x1b[33;4m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// The changes of one text as a word-level diff, line by line, each change labelled with its rule.
-/// Without colour, removed words are shown `[-so-]` and added ones `{+so+}`.
-pub fn word_diff(path: &str, original: &str, outcome: &Outcome, color: bool) -> String {
+/// What a piece of text is in a rendered change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Piece {
+    /// In the original and in the fix (outside any decision, or unchanged inside one).
+    Same,
+    /// Only in the original: removed by the fix.
+    Old,
+    /// Only in the fix: inserted.
+    New,
+}
+
+/// A run of text and, when it belongs to one, the index of its decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub piece: Piece,
+    pub decision: Option<usize>,
+    pub text: String,
+}
+
+/// The one view of changes that `mtclean diff`, `mtclean review` and the HTML report all render:
+/// `range` of the original split into runs, each decision word-diffed into old/new runs.
+/// `decisions` are in reading order and do not overlap; `first` is the index of `decisions[0]`.
+pub fn segments(
+    original: &str,
+    decisions: &[Decision],
+    first: usize,
+    range: Range<usize>,
+) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |piece: Piece, decision: Option<usize>, text: &str| {
+        if text.is_empty() && piece != Piece::Same {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.piece == piece && last.decision == decision => {
+                last.text.push_str(text)
+            }
+            _ if text.is_empty() && decision.is_none() => {}
+            _ => out.push(Segment {
+                piece,
+                decision,
+                text: text.to_string(),
+            }),
+        }
+    };
+    let mut cursor = range.start;
+    for (i, decision) in decisions.iter().enumerate() {
+        let index = Some(first + i);
+        push(Piece::Same, None, &original[cursor..decision.span.start]);
+        if !decision.has_suggestion() {
+            push(Piece::Same, index, &decision.before);
+        } else {
+            let diff = TextDiff::from_words(decision.before.as_str(), decision.after.as_str());
+            for change in diff.iter_all_changes() {
+                let piece = match change.tag() {
+                    ChangeTag::Equal => Piece::Same,
+                    ChangeTag::Delete => Piece::Old,
+                    ChangeTag::Insert => Piece::New,
+                };
+                push(piece, index, change.value());
+            }
+        }
+        cursor = decision.span.end;
+    }
+    push(Piece::Same, None, &original[cursor..range.end]);
+    out
+}
+
+/// Changes shown in their line: the lines' span, the decisions on it, and their segments.
+#[derive(Debug, Clone)]
+pub struct Hunk {
+    /// 1-based line of the hunk's start.
+    pub line: usize,
+    /// Byte range of the original shown (whole lines, without the last line break).
+    pub span: Range<usize>,
+    /// Indices into the decisions given to [`hunks`].
+    pub decisions: Range<usize>,
+    pub segments: Vec<Segment>,
+}
+
+/// Groups decisions by the lines they sit on (a decision across a line break joins the lines).
+pub fn hunks(original: &str, decisions: &[Decision]) -> Vec<Hunk> {
     let index = LineIndex::new(original);
-    let edits = &outcome.edits;
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut at = 0;
-    while at < edits.len() {
-        let line_span = index.line_span(edits[at].span.start);
+    while at < decisions.len() {
+        let line_span = index.line_span(decisions[at].span.start);
         let mut group_end = at;
         let mut region_end = line_span.end;
-        while group_end < edits.len() && edits[group_end].span.start <= region_end {
-            region_end = region_end.max(edits[group_end].span.end);
+        while group_end < decisions.len() && decisions[group_end].span.start <= region_end {
+            region_end = region_end.max(decisions[group_end].span.end);
             group_end += 1;
         }
         let region_end = index
             .line_span(region_end.saturating_sub(1).max(line_span.start))
             .end
             .max(region_end);
-        let old_line = &original[line_span.start..region_end];
-        let mut new_line = String::new();
-        let mut cursor = line_span.start;
-        for edit in &edits[at..group_end] {
-            new_line.push_str(&original[cursor..edit.span.start]);
-            new_line.push_str(&edit.after);
-            cursor = edit.span.end;
+        let span = line_span.start..region_end;
+        out.push(Hunk {
+            line: index.line_col(line_span.start).0,
+            segments: segments(original, &decisions[at..group_end], at, span.clone()),
+            span,
+            decisions: at..group_end,
+        });
+        at = group_end;
+    }
+    out
+}
+
+/// A hunk's segments as terminal text: old red and struck, new green and bold, a finding without
+/// a suggestion yellow and underlined; without colour `[-old-]`, `{+new+}` and `[!text!]`.
+/// With `clip`, long lines are cut to the sentences around the changes.
+pub fn terminal_line(segments: &[Segment], color: bool, clip: Option<usize>) -> String {
+    let mut out = String::new();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        let value = segment.text.as_str();
+        let flagged = segment.decision.is_some()
+            && segment.piece == Piece::Same
+            && !segments
+                .iter()
+                .any(|s| s.decision == segment.decision && s.piece != Piece::Same);
+        match (segment.piece, color) {
+            (Piece::Same, _) if flagged && color => {
+                let _ = write!(out, "{YELLOW_UNDERLINE}{value}{RESET}");
+            }
+            (Piece::Same, _) if flagged => {
+                let _ = write!(out, "[!{value}!]");
+            }
+            (Piece::Same, _) if segment.decision.is_none() => match clip {
+                Some(max) => out.push_str(&clip_context(value, max, i == 0, i == last)),
+                None => out.push_str(value),
+            },
+            (Piece::Same, _) => out.push_str(value),
+            (Piece::Old, true) => {
+                let _ = write!(out, "{RED_STRIKE}{value}{RESET}");
+            }
+            (Piece::New, true) => {
+                let _ = write!(out, "{GREEN_BOLD}{value}{RESET}");
+            }
+            (Piece::Old, false) => {
+                let _ = write!(out, "[-{value}-]");
+            }
+            (Piece::New, false) => {
+                let _ = write!(out, "{{+{value}+}}");
+            }
         }
-        new_line.push_str(&original[cursor..region_end]);
-        let group: Vec<&Change> = edits[at..group_end]
-            .iter()
-            .flat_map(|edit| edit.changes.iter().map(|&i| &outcome.changes[i]))
-            .collect();
-        let (line, _) = index.line_col(line_span.start);
+    }
+    out
+}
+
+/// Context longer than `max` characters is cut at a space and marked `…`: the end of the text
+/// before the first change, the start of the text after the last, both ends of text between.
+fn clip_context(text: &str, max: usize, leading: bool, trailing: bool) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let head = |n: usize| {
+        let cut = chars[n].0;
+        let cut = text[..cut].rfind(' ').map_or(cut, |i| i + 1);
+        &text[..cut]
+    };
+    let tail = |n: usize| {
+        let from = chars[chars.len() - n].0;
+        let from = text[from..].find(' ').map_or(from, |i| from + i);
+        &text[from..]
+    };
+    match (leading, trailing) {
+        (true, false) => format!("…{}", tail(max)),
+        (false, true) => format!("{}…", head(max)),
+        (true, true) => text.to_string(),
+        (false, false) => format!("{}…{}", head(max / 2), tail(max / 2)),
+    }
+}
+
+/// The label of a decision: `rule (applicability, confidence): message: before → after`.
+pub fn decision_label(decision: &Decision) -> String {
+    format!(
+        "{} ({}, {:.2}): {}: {} → {}",
+        decision.rules.join(" + "),
+        decision.applicability,
+        decision.confidence,
+        decision.messages.join("; "),
+        visible(&decision.before),
+        visible(&decision.after)
+    )
+}
+
+/// The changes of one text as a word-level diff, line by line, each change labelled with its rule.
+/// Without colour, removed words are shown `[-so-]` and added ones `{+so+}`.
+pub fn word_diff(path: &str, original: &str, outcome: &Outcome, color: bool) -> String {
+    let index = LineIndex::new(original);
+    let applied: Vec<Decision> = review::decisions(original, outcome)
+        .into_iter()
+        .filter(|d| d.applied)
+        .collect();
+    let mut out = String::new();
+    for hunk in hunks(original, &applied) {
+        let line = hunk.line;
         if color {
             let _ = writeln!(out, "{DIM}{path}:{line}{RESET}");
         } else {
             let _ = writeln!(out, "{path}:{line}");
         }
         out.push_str("  ");
-        out.push_str(&inline_diff(old_line, &new_line, color));
+        out.push_str(&terminal_line(&hunk.segments, color, None));
         out.push('\n');
-        for change in &group {
-            let (_, col) = index.line_col(change.span.start);
-            let label = format!(
-                "    {}:{col} {} ({}, {:.2}): {}: {} → {}",
-                line,
-                change.check,
-                change.applicability,
-                change.confidence,
-                change.message,
-                visible(&change.before),
-                visible(&change.after)
-            );
+        for decision in &applied[hunk.decisions] {
+            let (_, col) = index.line_col(decision.span.start);
+            let label = format!("    {line}:{col} {}", decision_label(decision));
             if color {
                 let _ = writeln!(out, "{DIM}{label}{RESET}");
             } else {
                 let _ = writeln!(out, "{label}");
             }
         }
-        at = group_end;
     }
     out
-}
-
-fn inline_diff(old: &str, new: &str, color: bool) -> String {
-    let diff = TextDiff::from_words(old, new);
-    let mut out = String::new();
-    for change in diff.iter_all_changes() {
-        let value = change.value();
-        match (change.tag(), color) {
-            (ChangeTag::Equal, _) => out.push_str(value),
-            (ChangeTag::Delete, true) => {
-                let _ = write!(out, "{RED_STRIKE}{value}{RESET}");
-            }
-            (ChangeTag::Insert, true) => {
-                let _ = write!(out, "{GREEN_BOLD}{value}{RESET}");
-            }
-            (ChangeTag::Delete, false) => {
-                let _ = write!(out, "[-{value}-]");
-            }
-            (ChangeTag::Insert, false) => {
-                let _ = write!(out, "{{+{value}+}}");
-            }
-        }
-    }
-    out.replace("-][-", "").replace("+}{+", "")
 }
 
 #[cfg(test)]
