@@ -101,11 +101,10 @@ fn lines(doc: &Document, lexicon: &Lexicon, table: &Table) -> Vec<Vec<Word>> {
         match token.kind {
             TokenKind::LineBreak => lines.push(Vec::new()),
             TokenKind::Punct | TokenKind::Number
-                if !matches!(doc.token_text(token), "'" | "’" | "," | "-") =>
+                if !matches!(doc.token_text(token), "'" | "’" | "," | "-")
+                    && lines.last().is_some_and(|line| !line.is_empty()) =>
             {
-                if lines.last().is_some_and(|line| !line.is_empty()) {
-                    lines.push(Vec::new());
-                }
+                lines.push(Vec::new());
             }
             TokenKind::Word => {
                 let text = doc.token_text(token);
