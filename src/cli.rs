@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+use mtclean::eval;
 use mtclean::input::{self, Decoded};
 use mtclean::lexicon::Lexicon;
 use mtclean::render;
@@ -22,6 +23,8 @@ Examples:
   mtclean check --format json - < article.txt       JSON lines for tools
   mtclean diff article.txt                          coloured word diff, each change labelled
   mtclean rules list | explain ID | test [DIR]      the rules and their own tests
+  mtclean eval corpus                               score against the annotated dev set
+  mtclean eval --save base.json corpus; mtclean eval --baseline base.json corpus
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";
 
@@ -40,6 +43,9 @@ enum Command {
     Check(CheckArgs),
     /// Show a word-level diff of the fixes, each labelled with its rule.
     Diff(DiffArgs),
+    /// Score the cleaner against annotated articles: per set and category, fixed / wrong /
+    /// missed annotations, false edits, precision, recall and F0.5.
+    Eval(EvalArgs),
     /// List, explain and test rules.
     Rules {
         #[command(subcommand)]
@@ -131,6 +137,28 @@ struct DiffArgs {
     common: CommonArgs,
 }
 
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// Directories of articles; every directory below holding *.txt files is a set (`gold/`
+    /// directories excepted). Gold: DIR/../gold/<DIR name>/<stem>.json, DIR/../gold/<stem>.json
+    /// or DIR/gold/<stem>.json; an article without gold is a control.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// List every annotation not fixed and every false edit, with context.
+    #[arg(long)]
+    show: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Compare with a saved `--format json` run: exit 1 if precision or core recall fell.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Also write this run as JSON (for a later --baseline).
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
 #[derive(Debug, Subcommand)]
 enum RulesCommand {
     /// One line per rule: id, family, applicability, message.
@@ -162,6 +190,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io:
         Command::Fix(args) => run_fix(args, stdout, stderr),
         Command::Check(args) => run_check(args, stdout, stderr),
         Command::Diff(args) => run_diff(args, stdout, stderr),
+        Command::Eval(args) => run_eval(args, stdout, stderr),
         Command::Rules { command } => run_rules(command, stdout, stderr),
     }
 }
@@ -440,6 +469,72 @@ fn run_rules(
             } else {
                 Status::Error
             })
+        }
+    }
+}
+
+fn run_eval(
+    args: EvalArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    // Read the baseline first: a bad baseline file should not cost a whole run.
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| {
+                    serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string())
+                });
+            match parsed {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    writeln!(stderr, "mtclean: {}: {e}", path.display())?;
+                    return Ok(Status::Error);
+                }
+            }
+        }
+    };
+    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    let report = match eval::evaluate(&cleaner, args.common.policy(), &args.dirs) {
+        Ok(report) => report,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let json = report.to_json();
+    match args.format {
+        Format::Text => stdout.write_all(report.render_text(args.show).as_bytes())?,
+        Format::Json => writeln!(stdout, "{json}")?,
+    }
+    if let Some(path) = &args.save {
+        let text = serde_json::to_string_pretty(&json).expect("json") + "\n";
+        if let Err(e) = std::fs::write(path, text) {
+            writeln!(stderr, "mtclean: {}: {e}", path.display())?;
+            return Ok(Status::Error);
+        }
+    }
+    let Some(baseline) = baseline else {
+        return Ok(Status::Clean);
+    };
+    match eval::regressions(&baseline, &report) {
+        Ok(regressed) if regressed.is_empty() => {
+            writeln!(stderr, "no regression against the baseline")?;
+            Ok(Status::Clean)
+        }
+        Ok(regressed) => {
+            for line in regressed {
+                writeln!(stderr, "regression: {line}")?;
+            }
+            Ok(Status::Findings)
+        }
+        Err(e) => {
+            writeln!(stderr, "mtclean: {}: {e}", args.baseline.unwrap().display())?;
+            Ok(Status::Error)
         }
     }
 }

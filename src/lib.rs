@@ -26,6 +26,7 @@
 //! ```
 
 pub mod document;
+pub mod eval;
 pub mod evidence;
 pub mod finding;
 pub mod input;
