@@ -27,8 +27,13 @@ install_tool() { # crate binary
     command -v "$2" >/dev/null && return 0
     [ "${NO_INSTALL:-0}" = 1 ] && { echo "   $1 absent (NO_INSTALL=1): left out"; return 0; }
     echo "== installing $1 into $TOOLS (may take minutes)"
-    cargo install "$1" --locked --root "$TOOLS" >"$TOOLS/$1.log" 2>&1 ||
-        echo "   $1 failed to build (see $TOOLS/$1.log); left out"
+    if ! cargo install "$1" --locked --root "$TOOLS" >"$TOOLS/$1.log" 2>&1; then
+        if grep -q "could not find" "$TOOLS/$1.log"; then
+            echo "   $1 is not published on crates.io (cargo install found no such crate); left out"
+        else
+            echo "   $1 failed to build (see $TOOLS/$1.log); left out"
+        fi
+    fi
 }
 install_tool typos-cli typos
 install_tool harper-cli harper-cli
