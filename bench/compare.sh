@@ -84,7 +84,7 @@ TOOLS_ORDER="mtclean typos harper"
 
 printf '\n== throughput (MB = 10^6 bytes; best of %s; pinned to one core: %s)\n' "$RUNS" "${PIN:-no}"
 printf '%-8s %-6s %10s %10s %12s %10s\n' tool text seconds MB/s "vs mtclean" "peak MB"
-declare -A SPEED
+declare -A SPEED RSS
 for kind in clean mt; do
     file=$DATA/$kind.txt
     size=$(stat -c %s "$file")
@@ -102,6 +102,7 @@ for kind in clean mt; do
             mbs=$(echo "$size / 1000000 / $secs" | bc -l)
         fi
         SPEED[$tool$kind]=$mbs
+        RSS[$tool$kind]=$rss
         ratio=$(echo "$mbs / ${SPEED[mtclean$kind]}" | bc -l)
         printf '%-8s %-6s %10.2f %10.2f %11.2fx %10.1f%s\n' "$tool" "$kind" "$secs" "$mbs" "$ratio" "$(echo "$rss / 1024" | bc -l)" "$note"
     done
@@ -121,6 +122,7 @@ base = r[0]["mean"]
 for x in r:
     print(f"  {x['command']:<8} mean {1000*x['mean']:8.2f} ms  median {1000*x['median']:8.2f} ms  {x['mean']/base:6.2f}x mtclean")
 PY
+    LATENCY=$(python3 -c 'import json,sys; print(1000*json.load(open(sys.argv[1]))["results"][0]["mean"])' "$DATA/latency.json" 2>/dev/null || true)
 else
     for tool in $TOOLS_ORDER; do
         [ -n "${CMDS[$tool]:-}" ] || continue
@@ -135,4 +137,9 @@ printf '\n== targets (mtclean)\n'
 chk() { if [ "$(echo "$2" | bc -l)" = 1 ]; then echo "  met:    $1"; else echo "  MISSED: $1"; fi; }
 chk "clean news >= 20 MB/s on one core (measured $(printf %.2f "${SPEED[mtcleanclean]}"))" "${SPEED[mtcleanclean]} >= 20"
 chk "MT news >= 5 MB/s (measured $(printf %.2f "${SPEED[mtcleanmt]}"))" "${SPEED[mtcleanmt]} >= 5"
-echo "  latency < 20 ms and peak memory < 100 MB: see the figures above"
+ONE_RSS=$(/usr/bin/time -f '%M' "$MTCLEAN" fix "$ARTICLE" 2>&1 >/dev/null | tail -1)
+[ -n "${LATENCY:-}" ] && chk "one article < 20 ms (measured $(printf %.1f "$LATENCY") ms mean)" "$LATENCY < 20"
+chk "peak memory < 100 MB, one article (measured $(echo "$ONE_RSS / 1024" | bc) MB)" "$ONE_RSS < 102400"
+for kind in clean mt; do
+    chk "peak memory < 100 MB, 10 MB $kind file (measured $(echo "${RSS[mtclean$kind]} / 1024" | bc) MB)" "${RSS[mtclean$kind]} < 102400"
+done
