@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use mtclean::config::{self, Flags};
+use mtclean::eval;
 use mtclean::input::{self, Decoded};
 use mtclean::jsonl::{self, FieldPath, Skip};
 use mtclean::lexicon::Lexicon;
@@ -37,6 +38,8 @@ Examples:
   mtclean review article.txt --decisions d.json     accept/reject/edit each change (like git add -p)
   mtclean report *.txt -o review.html               an HTML review page; export decisions from it
   mtclean fix --decisions d.json article.txt        apply exactly the accepted decisions
+  mtclean eval corpus                               score against the annotated dev set
+  mtclean eval --save base.json corpus; mtclean eval --baseline base.json corpus
   mtclean config show                               effective settings and where each came from
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";
@@ -56,6 +59,9 @@ enum Command {
     Check(CheckArgs),
     /// Show a word-level diff of the fixes, each labelled with its rule.
     Diff(DiffArgs),
+    /// Score the cleaner against annotated articles: per set and category, fixed / wrong /
+    /// missed annotations, false edits, precision, recall and F0.5.
+    Eval(EvalArgs),
     /// Review each change interactively (answers read line by line from stdin).
     Review(crate::review_cli::ReviewArgs),
     /// Write one self-contained HTML page to review the changes of one or more files.
@@ -220,6 +226,28 @@ struct DiffArgs {
     common: CommonArgs,
 }
 
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// Directories of articles; every directory below holding *.txt files is a set (`gold/`
+    /// directories excepted). Gold: DIR/../gold/<DIR name>/<stem>.json, DIR/../gold/<stem>.json
+    /// or DIR/gold/<stem>.json; an article without gold is a control.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// List every annotation not fixed and every false edit, with context.
+    #[arg(long)]
+    show: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Compare with a saved `--format json` run: exit 1 if precision or core recall fell.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Also write this run as JSON (for a later --baseline).
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
 #[derive(Debug, Subcommand)]
 enum RulesCommand {
     /// One line per rule: id, family, applicability, message.
@@ -263,6 +291,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io:
         }
         Command::Check(args) => run_check(args, stdout, stderr),
         Command::Diff(args) => run_diff(args, stdout, stderr),
+        Command::Eval(args) => run_eval(args, stdout, stderr),
         Command::Review(args) => crate::review_cli::run_review(args, stdout, stderr),
         Command::Report(args) => crate::review_cli::run_report(args, stdout, stderr),
         Command::Rules { command } => run_rules(command, stdout, stderr),
@@ -1077,6 +1106,72 @@ fn run_rules(
             } else {
                 Status::Error
             })
+        }
+    }
+}
+
+fn run_eval(
+    args: EvalArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    // Read the baseline first: a bad baseline file should not cost a whole run.
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| {
+                    serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string())
+                });
+            match parsed {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    writeln!(stderr, "mtclean: {}: {e}", path.display())?;
+                    return Ok(Status::Error);
+                }
+            }
+        }
+    };
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    let report = match eval::evaluate(&cleaner, policy, &args.dirs) {
+        Ok(report) => report,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let json = report.to_json();
+    match args.format {
+        Format::Text => stdout.write_all(report.render_text(args.show).as_bytes())?,
+        Format::Json => writeln!(stdout, "{json}")?,
+    }
+    if let Some(path) = &args.save {
+        let text = serde_json::to_string_pretty(&json).expect("json") + "\n";
+        if let Err(e) = std::fs::write(path, text) {
+            writeln!(stderr, "mtclean: {}: {e}", path.display())?;
+            return Ok(Status::Error);
+        }
+    }
+    let Some(baseline) = baseline else {
+        return Ok(Status::Clean);
+    };
+    match eval::regressions(&baseline, &report) {
+        Ok(regressed) if regressed.is_empty() => {
+            writeln!(stderr, "no regression against the baseline")?;
+            Ok(Status::Clean)
+        }
+        Ok(regressed) => {
+            for line in regressed {
+                writeln!(stderr, "regression: {line}")?;
+            }
+            Ok(Status::Findings)
+        }
+        Err(e) => {
+            writeln!(stderr, "mtclean: {}: {e}", args.baseline.unwrap().display())?;
+            Ok(Status::Error)
         }
     }
 }

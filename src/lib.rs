@@ -27,6 +27,7 @@
 
 pub mod config;
 pub mod document;
+pub mod eval;
 pub mod evidence;
 pub mod finding;
 pub mod input;

@@ -444,3 +444,143 @@ fn help_shows_examples() {
         .success()
         .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("Exit codes")));
 }
+
+/// A one-article set: `DIR/set/a.txt` with gold at `DIR/gold/set/a.json`: one core annotation
+/// the cleaner fixes, one core it misses, one optional.
+fn eval_set(dir: &Path) -> PathBuf {
+    let set = dir.join("set");
+    std::fs::create_dir_all(&set).unwrap();
+    std::fs::create_dir_all(dir.join("gold/set")).unwrap();
+    temp_file(
+        &set,
+        "a.txt",
+        b"At first, Kim He had a cool relationship with Moscow. Skip to content.\n",
+    );
+    let gold = serde_json::json!({"annotations": [
+        {"cat": "dup_subject", "tier": "core", "before": "Kim He", "accept": ["Kim"]},
+        {"cat": "calque", "tier": "core", "before": "cool relationship", "accept": ["cold relationship"]},
+        {"cat": "boilerplate", "tier": "optional", "before": "Skip to content.", "accept": [""]}
+    ]});
+    temp_file(&dir.join("gold/set"), "a.json", gold.to_string().as_bytes());
+    set
+}
+
+#[test]
+fn eval_prints_scores_per_set_and_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = eval_set(dir.path());
+    mtclean().arg("eval").arg(&set).assert().success().stdout(
+        predicate::str::contains("1 files (0 controls)")
+            .and(predicate::str::contains("P=1.000 R_core=0.500 R_all=0.500"))
+            .and(predicate::str::contains(
+                "annotations=2 (core 2) fixed=1 (core 1) wrong=0 missed=1 false=0",
+            ))
+            .and(predicate::str::contains("dup_subject      1     0      0")),
+    );
+    mtclean()
+        .args(["eval", "--show"])
+        .arg(&set)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "a.txt: missed [calque/core] \"cool relationship\" -> \"cool relationship\"",
+        ));
+}
+
+#[test]
+fn eval_json_has_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = eval_set(dir.path());
+    let out = mtclean()
+        .args(["eval", "--format", "json"])
+        .arg(&set)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["policy"], "safe");
+    let s = &v["sets"][0];
+    assert_eq!(s["name"], set.display().to_string());
+    for (key, want) in [
+        ("files", 1.0),
+        ("annotations", 2.0),
+        ("core", 2.0),
+        ("fixed", 1.0),
+        ("wrong", 0.0),
+        ("missed", 1.0),
+        ("false_edits", 0.0),
+        ("precision", 1.0),
+        ("recall_core", 0.5),
+        ("recall_all", 0.5),
+        ("false_per_1k_words", 0.0),
+    ] {
+        assert_eq!(s[key].as_f64(), Some(want), "{key}");
+    }
+    assert!((s["f0.5"].as_f64().unwrap() - 1.25 * 0.5 / 0.75).abs() < 1e-9);
+    assert_eq!(s["by_category"]["calque"]["missed"], 1);
+    assert_eq!(s["articles"][0]["file"], "a.txt");
+    assert_eq!(s["articles"][0]["control"], false);
+    assert_eq!(v["total"]["fixed"], 1);
+}
+
+#[test]
+fn eval_baseline_exits_one_on_a_regression_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = eval_set(dir.path());
+    let saved = dir.path().join("base.json");
+    mtclean()
+        .args(["eval", "--save"])
+        .arg(&saved)
+        .arg(&set)
+        .assert()
+        .success();
+    mtclean()
+        .args(["eval", "--baseline"])
+        .arg(&saved)
+        .arg(&set)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no regression"));
+    let better = serde_json::json!({"sets": [], "total": {"precision": 1.0, "recall_core": 0.75}});
+    let better = temp_file(dir.path(), "better.json", better.to_string().as_bytes());
+    mtclean()
+        .args(["eval", "--baseline"])
+        .arg(&better)
+        .arg(&set)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "total: recall_core fell from 0.750 to 0.500",
+        ));
+}
+
+#[test]
+fn eval_errors_exit_two_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    mtclean()
+        .args(["eval"])
+        .arg(dir.path().join("nope"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope: not a directory"));
+    let set = eval_set(dir.path());
+    let gold = dir.path().join("gold/set/a.json");
+    std::fs::write(&gold, "{\"annotations\": [").unwrap();
+    mtclean()
+        .arg("eval")
+        .arg(&set)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.json: bad gold file"));
+    std::fs::write(
+        &gold,
+        r#"{"annotations": [{"cat": "x", "tier": "core", "before": "absent", "accept": []}]}"#,
+    )
+    .unwrap();
+    mtclean()
+        .arg("eval")
+        .arg(&set)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("occurs 0 times"));
+}
