@@ -152,7 +152,10 @@ impl Cleaner {
             Some(path) => LexiconHandle::Owned(Box::new(Lexicon::embedded().with_user_file(path)?)),
         };
         Ok(Cleaner::with_passes(
-            vec![Box::new(RulePass { rules })],
+            vec![
+                Box::new(RulePass { rules }),
+                Box::new(passes::glued_words::GluedWords::embedded()),
+            ],
             lexicon,
         ))
     }

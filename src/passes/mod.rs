@@ -2,6 +2,8 @@
 //!
 //! One pass per file. The rule-file pass runs the TOML rules; the others are code.
 
+pub mod glued_words;
+
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
