@@ -254,7 +254,7 @@ impl GluedWords {
 
     /// A right half (lower case) that can be the next word of a sentence.
     fn right_half_ok(&self, right: &str, lexicon: &Lexicon, min_chars: usize) -> Option<u64> {
-        let count = lexicon.frequency(right);
+        let count = lexicon.frequency_of_lowercase(right);
         if self.compound_right.contains(right) || self.suffixes.contains(right) {
             return None;
         }
@@ -333,6 +333,10 @@ impl GluedWords {
             if right.chars().count() < 2 {
                 break;
             }
+            // The right half first: one look-up rules out most split points.
+            if self.right_half_ok(right, lexicon, 3).is_none() {
+                continue;
+            }
             let Some((backing, why_left)) = self.name_backing(left, right, doc, index, lexicon)
             else {
                 continue;
@@ -386,7 +390,7 @@ impl GluedWords {
             if self.compound_left.contains(left) {
                 continue;
             }
-            let left_count = lexicon.frequency(left);
+            let left_count = lexicon.frequency_of_lowercase(left);
             if left_count < self.min_left_count {
                 continue;
             }
@@ -529,11 +533,11 @@ impl Pass for GluedWords {
             let word = doc.token_text(token);
             // Cheap first: most tokens are known words.
             let known = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                lexicon.frequency(word) > 0
+                lexicon.frequency_of_lowercase(word) > 0
             } else {
                 lower.clear();
                 lower.extend(word.chars().flat_map(char::to_lowercase));
-                lexicon.frequency(&lower) > 0
+                lexicon.frequency_of_lowercase(&lower) > 0
             };
             if known {
                 continue;
