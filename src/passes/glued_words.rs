@@ -930,6 +930,7 @@ mod tests {
         assert_no_findings("The webpage was underway; nonetheless, however, something happened.");
         assert_no_findings("The cyberattack and overreliance on policymakers and lawmakers.");
         assert_no_findings("A login, a plugin, a standoff and a spillover.");
+        assert_no_findings("A sportsbook and the salesforce of the newsfeed.");
     }
 
     #[test]
