@@ -382,6 +382,28 @@ impl GluedWords {
     }
 
     fn lower_candidates(&self, word: &str, lexicon: &Lexicon, out: &mut Vec<Candidate>) {
+        let first = out.len();
+        // Every split into two known words, whether or not it qualifies below: a word that
+        // splits two ways (`namespace`: `name space`, `names pace`) is not split for sure.
+        // The likeliest reading must be the one chosen, by a clear margin (a factor of 20).
+        let (mut best, mut second) = ((usize::MAX, f64::MIN), f64::MIN);
+        for (split, _) in word.char_indices().skip(2) {
+            let (left, right) = word.split_at(split);
+            let (l, r) = (
+                lexicon.frequency_of_lowercase(left),
+                lexicon.frequency_of_lowercase(right),
+            );
+            if right.len() >= 2 && l >= self.min_left_count && r >= self.min_left_count {
+                let score = (l as f64).ln() + (r as f64).ln();
+                if score > best.1 {
+                    second = best.1;
+                    best = (split, score);
+                } else if score > second {
+                    second = score;
+                }
+            }
+        }
+        let clear = |split: usize| split == best.0 && best.1 - second >= 20f64.ln();
         for (split, _) in word.char_indices().skip(2) {
             let (left, right) = word.split_at(split);
             if right.chars().count() < 2 {
@@ -400,7 +422,8 @@ impl GluedWords {
             let participle = (left.ends_with("ed") || left.ends_with("ing")) && left.len() >= 6;
             let plural = left.len() >= 5
                 && left.ends_with('s')
-                && !(left.ends_with("ss") || left.ends_with("us") || left.ends_with("is"));
+                && !(left.ends_with("ss") || left.ends_with("us") || left.ends_with("is"))
+                && lexicon.frequency_of_lowercase(&left[..left.len() - 1]) >= self.min_left_count;
             let function = self.is_function_word(right);
             let mut display_only = false;
             let (safe, confidence, why) = if self.particles.contains(right) {
@@ -409,6 +432,9 @@ impl GluedWords {
                 } else {
                     (false, 0.4, "a word before a particle (could be a compound)")
                 }
+            } else if function && right.len() <= 2 && !participle {
+                // `grantor`, `sizeof`, `mailto`, `polkit`: short function words end many words.
+                continue;
             } else if function && left.chars().count() >= 4 {
                 (true, 0.8, "a word before a function word")
             } else if self.number_words.contains(left) && right.len() >= 3 {
@@ -437,6 +463,12 @@ impl GluedWords {
                     "`{word}` is not in the lexicon; `{left}` and `{right}` are common words: {why}"
                 ),
             });
+        }
+        for candidate in &mut out[first..] {
+            if candidate.safe && !clear(candidate.split) {
+                candidate.safe = false;
+                candidate.confidence *= 0.5;
+            }
         }
     }
 
@@ -566,21 +598,36 @@ impl Pass for GluedWords {
                     // `JPMorgan`, `PCWorld`: the last capital may start a capitalised word.
                     let last_capital = left.char_indices().last().map_or(0, |(i, _)| i);
                     let tail = &word[last_capital..];
-                    let camel = !self.is_function_word(right)
-                        && (lexicon.name_kind(tail).is_some() || lexicon.is_capitalised_only(tail));
-                    if let Some(count) = self.right_half_ok(right, lexicon, 3).filter(|_| !camel) {
+                    let tail_lower = tail.to_lowercase();
+                    let camel = lexicon.name_kind(tail).is_some()
+                        || lexicon.is_capitalised_only(tail)
+                        || lexicon.frequency_of_lowercase(&tail_lower)
+                            > lexicon.frequency_of_lowercase(right);
+                    // `DWIMmed`, `OKing`: a verb made of the acronym, last letter doubled or not.
+                    let verb_form = self.suffixes.contains(right)
+                        || right
+                            .strip_prefix(|c: char| tail_lower.starts_with(c))
+                            .is_some_and(|rest| self.suffixes.contains(rest));
+                    if let Some(count) = self
+                        .right_half_ok(right, lexicon, 3)
+                        .filter(|_| !camel && !verb_form)
+                    {
                         let function = self.is_function_word(right);
-                        let why_left = if lexicon.name_kind(left).is_some() {
+                        let known = lexicon.name_kind(left).is_some();
+                        let alone = doc.count_exact(left) > 0;
+                        let why_left = if known {
                             format!("`{left}` is a known name")
-                        } else if doc.count_exact(left) > 0 {
+                        } else if alone {
                             format!("`{left}` stands alone elsewhere in the article")
                         } else {
                             format!("`{left}` is an acronym")
                         };
+                        // Two capitals alone (`JGit`, `CTest`) are as often a brand's CamelCase.
+                        let safe = known || alone || left.chars().count() >= 3;
                         candidates.push(Candidate {
                             split,
                             backing: Backing::Strong,
-                            safe: true,
+                            safe,
                             display_only: false,
                             confidence: 0.9,
                             score: (count as f64).ln(),
@@ -943,6 +990,23 @@ mod tests {
             "international organization"
         );
         assert_no_findings("the coronavirus lockdowns and a horseplayer");
+    }
+
+    #[test]
+    fn keeps_words_ending_in_short_function_words() {
+        assert_no_findings("the grantor and the requestor use sizeof and mailto with polkit.");
+    }
+
+    #[test]
+    fn does_not_apply_split_when_a_likelier_one_exists() {
+        let text = "a namespace of whitespace in userspace; it transcodes";
+        assert_fix(text, text);
+    }
+
+    #[test]
+    fn does_not_apply_split_of_two_capital_camel_case_or_acronym_verbs() {
+        let text = "Run CTest on JGit; it was DWIMmed and OKed.";
+        assert_fix(text, text);
     }
 
     #[test]
