@@ -178,6 +178,16 @@ fn shape(word: &str) -> Option<Shape> {
     }
 }
 
+/// Where the backing of a capitalised left half comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A place or organisation of the gazetteer (`Soviet Union`).
+    Place,
+    /// The article writes it alone elsewhere.
+    Article,
+    Other,
+}
+
 /// How well the left half of a split is backed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Backing {
@@ -272,49 +282,75 @@ impl GluedWords {
         doc: &Document,
         index: usize,
         lexicon: &Lexicon,
-    ) -> Option<(Backing, String)> {
+    ) -> Option<(Backing, String, Source)> {
+        let chars = left.chars().count();
+        let common_word = lexicon.frequency(left) > 0 && !lexicon.is_capitalised_only(left);
         if let Some(phrase) = gazetteer_phrase(left, doc, index, lexicon) {
             let kind = lexicon.name_kind(&phrase);
             let place_or_org = !matches!(kind, Some(NameKind::Given | NameKind::Surname));
             let multi_word = phrase.contains(' ');
-            if place_or_org && (multi_word || left.chars().count() >= 4) {
+            // A one-word place that is also a common word (`Male`, `Nice`, `Reading`) is not
+            // enough on its own.
+            if place_or_org && (multi_word || (chars >= 4 && !common_word)) {
                 let kind = kind.map_or("name", kind_name);
-                return Some((Backing::Strong, format!("`{phrase}` is a known {kind}")));
+                return Some((
+                    Backing::Strong,
+                    format!("`{phrase}` is a known {kind}"),
+                    Source::Place,
+                ));
             }
         }
-        let common_word = lexicon.frequency(left) > 0 && !lexicon.is_capitalised_only(left);
-        if doc.count_exact(left) > 0
+        if chars >= 3
+            && doc.count_exact(left) > 0
             && (!common_word || doc.case_evidence(left).capitalized_mid_sentence > 0)
         {
             // A common word capitalised elsewhere (a title: `Love`) may still start a compound
-            // (`Lovesongs`): only a function word after it is a clear glue.
-            let backing = if common_word && !self.is_function_word(right) {
+            // (`Lovesongs`); a short right half may be the rest of another name (`Kailean`).
+            let clear_right =
+                self.is_function_word(right) || (!common_word && right.chars().count() >= 5);
+            let backing = if clear_right {
+                Backing::Strong
+            } else {
+                Backing::Medium
+            };
+            return Some((
+                backing,
+                format!("`{left}` stands alone elsewhere in the article"),
+                Source::Article,
+            ));
+        }
+        let person = matches!(
+            lexicon.name_kind(left),
+            Some(NameKind::Given | NameKind::Surname)
+        );
+        if lexicon.is_capitalised_only(left) && chars >= 4 {
+            // The dictionary's capitalised words include many surnames (`Ferris`, `Lopez`) and
+            // name pieces (`Ascii`, `Hansel`): those count as much as the gazetteer's surnames;
+            // others (months, demonyms) count fully before a function word (`Julywhen`).
+            let clause_word = self.is_function_word(right) && !self.name_endings.contains(right);
+            let backing = if person || !clause_word {
                 Backing::Medium
             } else {
                 Backing::Strong
             };
             return Some((
                 backing,
-                format!("`{left}` stands alone elsewhere in the article"),
-            ));
-        }
-        if lexicon.is_capitalised_only(left) && left.chars().count() >= 4 {
-            // The dictionary's capitalised words include many surnames (`Ferris`, `Lopez`).
-            return Some((
-                Backing::Medium,
                 format!("`{left}` is a word English writes capitalised"),
+                Source::Other,
             ));
         }
         if let Some(kind @ (NameKind::Given | NameKind::Surname)) = lexicon.name_kind(left) {
             return Some((
                 Backing::Medium,
                 format!("`{left}` is a known {}", kind_name(kind)),
+                Source::Other,
             ));
         }
-        if !common_word && left.chars().count() >= 3 {
+        if !common_word && chars >= 3 {
             return Some((
                 Backing::Weak,
                 format!("`{left}` is not an English word and may be a name"),
+                Source::Other,
             ));
         }
         None
@@ -337,16 +373,28 @@ impl GluedWords {
             if self.right_half_ok(right, lexicon, 3).is_none() {
                 continue;
             }
-            let Some((backing, why_left)) = self.name_backing(left, right, doc, index, lexicon)
+            let Some((backing, why_left, source)) =
+                self.name_backing(left, right, doc, index, lexicon)
             else {
                 continue;
             };
-            // Three-letter words (`oil`, `war`, `met`) only after a well-backed name.
-            let min_chars = if backing == Backing::Strong { 3 } else { 4 };
-            let Some(count) = self.right_half_ok(right, lexicon, min_chars) else {
+            let Some(count) = self.right_half_ok(right, lexicon, 4) else {
                 continue;
             };
+            // `Alexandre`, `Dasgupta`, `Roche`: a name or a name ending is the rest of a name, unless
+            // the left half is a place or organisation (`United Nationsthe`), or a name the
+            // article writes alone before a longer ending (`Putinand`, not `Marcin`).
             let function = self.is_function_word(right);
+            let ending_ok = match source {
+                Source::Place => true,
+                Source::Article => right.len() >= 3,
+                Source::Other => false,
+            };
+            let name_piece = lexicon.name_kind_ignoring_case(right).is_some()
+                || lexicon.is_capitalised_only(right);
+            if (!function && name_piece) || (!ending_ok && self.name_endings.contains(right)) {
+                continue;
+            }
             let clause_word = function && !self.name_endings.contains(right);
             let past_verb = right.ends_with("ed") && right.len() >= 5;
             let given = given_name_before(doc, index, lexicon);
@@ -609,7 +657,7 @@ impl Pass for GluedWords {
                             .strip_prefix(|c: char| tail_lower.starts_with(c))
                             .is_some_and(|rest| self.suffixes.contains(rest));
                     if let Some(count) = self
-                        .right_half_ok(right, lexicon, 3)
+                        .right_half_ok(right, lexicon, 4)
                         .filter(|_| !camel && !verb_form)
                     {
                         let function = self.is_function_word(right);
@@ -623,7 +671,8 @@ impl Pass for GluedWords {
                             format!("`{left}` is an acronym")
                         };
                         // Two capitals alone (`JGit`, `CTest`) are as often a brand's CamelCase.
-                        let safe = known || alone || left.chars().count() >= 3;
+                        let safe =
+                            known || alone || (left.chars().count() >= 3 && right.len() >= 3);
                         candidates.push(Candidate {
                             split,
                             backing: Backing::Strong,
@@ -641,14 +690,21 @@ impl Pass for GluedWords {
                     lower.clear();
                     lower.extend(right.chars().flat_map(char::to_lowercase));
                     let right_lower = lower.as_str();
-                    let ok = if capitalised {
-                        // `July 1At the summit`: only a capitalised function word starts a sentence.
-                        self.is_function_word(right_lower) && right.len() >= 2
-                    } else {
-                        !self.units.contains(right_lower)
-                            && right.chars().count() >= 3
-                            && self.right_half_ok(right_lower, lexicon, 3).is_some()
-                    };
+                    // Up to four digits: a day, a count, a year; longer is an id or a hash.
+                    let year = split == 4;
+                    let ok = split <= 4
+                        && if capitalised {
+                            // `July 1At the summit`: a capitalised function word starts a sentence.
+                            self.is_function_word(right_lower) && right.len() >= 2
+                        } else if self.is_function_word(right_lower) && right.len() >= 2 {
+                            // `1950-1953with`; `2in` is two inches, `2024a` a label.
+                            year || right.len() >= 3
+                        } else {
+                            // `2006sanctions`; `32bit`, `256color` are units and settings.
+                            year && right.len() >= 4
+                                && !self.units.contains(right_lower)
+                                && self.right_half_ok(right_lower, lexicon, 4).is_some()
+                        };
                     if ok {
                         let function = self.is_function_word(right_lower);
                         candidates.push(Candidate {
@@ -1006,6 +1062,34 @@ mod tests {
     #[test]
     fn does_not_apply_split_of_two_capital_camel_case_or_acronym_verbs() {
         let text = "Run CTest on JGit; it was DWIMmed and OKed.";
+        assert_fix(text, text);
+    }
+
+    #[test]
+    fn keeps_names_whose_parts_stand_alone_in_a_name_list() {
+        let text = "Thanks to Greg, Gregor, Kai, Kailean, Gil, Gilles, Alex, Alexandre, Michael, \
+                    Michaelis, Paul Isache and Marc, Marcin.";
+        assert_fix(text, text);
+    }
+
+    #[test]
+    fn splits_name_standing_alone_before_and() {
+        assert_fix(
+            "Kim met Putin. Later Putinand Kim signed.",
+            "Kim met Putin. Later Putin and Kim signed.",
+        );
+    }
+
+    #[test]
+    fn keeps_numbers_with_settings_and_ids() {
+        assert_no_findings(
+            "a 32bit build, 256color terminal, commit 7465feb, a 2in pipe, version 2024a",
+        );
+    }
+
+    #[test]
+    fn keeps_common_word_place_before_name_piece() {
+        let text = "the village of Maledong, Mr Agranov, Ms Dasgupta and Asciidoctor";
         assert_fix(text, text);
     }
 
