@@ -21,11 +21,15 @@
 //! continuations take a comma come from `rules/tables/glue.toml`, not from code.
 //!
 //! **Applicability.** Safe when both halves are well evidenced and the split is unambiguous: a
-//! gazetteer place or organisation, an acronym, a number, or a name the article writes alone,
-//! before a common word; a lower-case word before a function word, a participle before a word, a
-//! number word before a word. Unsafe when the left half is only a given name or surname, or an
-//! unknown word that may be a name (`Zelenskiasked`, `Lukinprofessor`), or two content words
-//! that could be a closed compound. Nothing is reported when no split is convincing.
+//! gazetteer place or organisation (`Soviet Union`, not a common word like `Male`), an acronym of
+//! three letters or more, a name the article writes alone, or a given name and a surname, before
+//! a common word or a function word; a year before a word, a number before a function word; a
+//! lower-case word before a function word of three letters or more, a participle before a
+//! particle or a word, a number word before a word, when that reading is by far the likeliest
+//! (`namespace` is `name space` before `names pace`, so neither is applied). Unsafe when the left
+//! half is only a surname, or an unknown word that may be a name (`Zelenskiasked`,
+//! `Lukinprofessor`). DisplayOnly for two long content words (`internationalorganization`).
+//! Nothing is reported when no split is convincing.
 //!
 //! **Limits.** Never split: known words (`Vladivostok`), known names, CamelCase (`iPhone`,
 //! `DeSantis`, `McDonald`), words written the same way elsewhere in the article, URLs, e-mail
@@ -34,7 +38,9 @@
 //! end in a word (`Zelenskiasked` vs a real `Goldwater`) cannot be told apart without the
 //! article's help, so such splits are only suggested. A glue of two lower-case words that is a
 //! real but rare compound missing from the lexicon may be split when its left half is a participle
-//! or plural (`spokeswoman`-like forms are guarded by the compound tables).
+//! or plural (`linkedlist` in code documentation; `-people`, `-person`, `-wear` are guarded by the
+//! compound table). A fused token repeated in the article is split only when a strong name is
+//! glued to a function word each time (`Russiaand` twice).
 
 use std::collections::HashSet;
 
