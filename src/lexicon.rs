@@ -170,6 +170,11 @@ impl Lexicon {
             .unwrap_or(0)
     }
 
+    /// Corpus count of a word already in lower case: one hash look-up, no allocation.
+    pub fn frequency_of_lowercase(&self, lower: &str) -> u64 {
+        self.frequencies.get(lower).copied().unwrap_or(0)
+    }
+
     pub fn is_word(&self, word: &str) -> bool {
         self.frequency(word) > 0
     }

@@ -264,6 +264,7 @@ impl Cleaner {
         let selection = Selection::from_options(options, &known)?;
         let passes: Vec<Box<dyn Pass>> = vec![
             Box::new(RulePass { rules }),
+            Box::new(passes::glued_words::GluedWords::embedded()),
             Box::new(passes::casing::CasingPass),
             Box::new(passes::names::NamesPass),
             Box::new(passes::foreign_words::ForeignWordPass::default()),

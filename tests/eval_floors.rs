@@ -6,10 +6,11 @@ use mtclean::{Cleaner, Options, Policy};
 use std::path::{Path, PathBuf};
 
 // Measured on the dev set (corpus/real + the seed 000), safe fixes, at the commit that added
-// this test: fixed 23 of 66 core annotations, 2 wrong, 0 false edits.
+// this test: fixed 23 of 66 core annotations, 2 wrong, 0 false edits. Raised after the glue,
+// foreign and casing passes landed: 61 of 66 core fixed, 3 wrong, 0 false edits (P 0.953).
 // Raise as the project improves.
-const PRECISION_FLOOR: f64 = 0.920;
-const RECALL_CORE_FLOOR: f64 = 0.348;
+const PRECISION_FLOOR: f64 = 0.950;
+const RECALL_CORE_FLOOR: f64 = 0.924;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")

@@ -4,6 +4,7 @@
 
 pub mod foreign_passage;
 pub mod foreign_words;
+pub mod glued_words;
 pub mod mixed_script;
 
 use crate::document::Document;
