@@ -5,8 +5,8 @@
 //! written with `é`. When the input is not already NFC, [`Document::text`] is its NFC form and
 //! [`Document::to_original`] maps spans back, so every byte outside a fix stays as it came.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -134,8 +134,8 @@ impl<'a> Document<'a> {
             tokens,
             sentences,
             paragraphs,
-            evidence: HashMap::new(),
-            exact_forms: HashMap::new(),
+            evidence: HashMap::default(),
+            exact_forms: HashMap::default(),
         };
         document.collect_evidence();
         document
@@ -182,10 +182,12 @@ impl<'a> Document<'a> {
 
     /// How the word (compared case-insensitively) is cased across the article.
     pub fn case_evidence(&self, word: &str) -> CaseEvidence {
-        self.evidence
-            .get(&word.to_lowercase())
-            .copied()
-            .unwrap_or_default()
+        let found = if word.chars().any(char::is_uppercase) {
+            self.evidence.get(word.to_lowercase().as_str())
+        } else {
+            self.evidence.get(word)
+        };
+        found.copied().unwrap_or_default()
     }
 
     /// How often this exact form stands alone as a word in the article.
@@ -194,8 +196,9 @@ impl<'a> Document<'a> {
     }
 
     fn collect_evidence(&mut self) {
-        let mut evidence: HashMap<String, CaseEvidence> = HashMap::new();
-        let mut exact: HashMap<String, u32> = HashMap::new();
+        let mut evidence: HashMap<String, CaseEvidence> = HashMap::default();
+        let mut exact: HashMap<String, u32> = HashMap::default();
+        let mut lower = String::new();
         let mut sentence_index = 0;
         for token in &self.tokens {
             if token.kind != TokenKind::Word {
@@ -213,8 +216,20 @@ impl<'a> Document<'a> {
                 .get(sentence_index)
                 .is_some_and(|s| s.start == token.span.start);
             let word = &self.text[token.span.clone()];
-            *exact.entry(word.to_string()).or_default() += 1;
-            let entry = evidence.entry(word.to_lowercase()).or_default();
+            // Look up before inserting: most tokens repeat a word already seen, and this keeps
+            // the per-token allocations to new words.
+            match exact.get_mut(word) {
+                Some(count) => *count += 1,
+                None => {
+                    exact.insert(word.to_string(), 1);
+                }
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if !evidence.contains_key(lower.as_str()) {
+                evidence.insert(lower.clone(), CaseEvidence::default());
+            }
+            let entry = evidence.get_mut(lower.as_str()).expect("inserted above");
             let mut chars = word.chars();
             let first_upper = chars.next().is_some_and(char::is_uppercase);
             let all_upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1

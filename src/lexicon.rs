@@ -2,7 +2,7 @@
 //! names, loaded once from the files in `rules/lexicon/` (embedded in the binary; sources and
 //! licences in `rules/lexicon/README.md`), plus an optional user lexicon of a newsroom's names.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -164,6 +164,10 @@ impl Lexicon {
         if let Some(&count) = self.frequencies.get(word) {
             return count;
         }
+        // Already lower case (the common case): no second look-up, no allocation.
+        if !word.chars().any(char::is_uppercase) {
+            return 0;
+        }
         self.frequencies
             .get(word.to_lowercase().as_str())
             .copied()
@@ -181,6 +185,9 @@ impl Lexicon {
 
     /// A word the dictionary only ever writes capitalised (`Monday`, `Washington`).
     pub fn is_capitalised_only(&self, word: &str) -> bool {
+        if !word.chars().any(char::is_uppercase) {
+            return self.capitalised_only.contains(word);
+        }
         self.capitalised_only.contains(word.to_lowercase().as_str())
     }
 
@@ -197,9 +204,12 @@ impl Lexicon {
     /// The usual spelling and kind of a name given in any casing (`north korean` →
     /// `North Korean`, demonym).
     pub fn canonical_name(&self, name: &str) -> Option<(&str, NameKind)> {
-        self.names_lower
-            .get(name.to_lowercase().as_str())
-            .map(|(spelling, kind)| (&**spelling, *kind))
+        let found = if name.chars().any(char::is_uppercase) {
+            self.names_lower.get(name.to_lowercase().as_str())
+        } else {
+            self.names_lower.get(name)
+        };
+        found.map(|(spelling, kind)| (&**spelling, *kind))
     }
 
     pub fn longest_name_words(&self) -> usize {

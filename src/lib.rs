@@ -246,11 +246,17 @@ enum LexiconHandle {
 
 impl Cleaner {
     pub fn new(options: &Options) -> Result<Cleaner, Error> {
-        let rules = RuleSet::embedded_and(&options.rule_dirs)?;
-        let lexicon = match &options.lexicon {
-            None => LexiconHandle::Embedded(Lexicon::embedded()),
-            Some(path) => LexiconHandle::Owned(Box::new(Lexicon::embedded().with_user_file(path)?)),
-        };
+        // The rules compile while the lexicon loads: together they are the start-up time.
+        let (rules, lexicon) = rayon::join(
+            || RuleSet::embedded_and(&options.rule_dirs),
+            || match &options.lexicon {
+                None => Ok(LexiconHandle::Embedded(Lexicon::embedded())),
+                Some(path) => Lexicon::embedded()
+                    .with_user_file(path)
+                    .map(|l| LexiconHandle::Owned(Box::new(l))),
+            },
+        );
+        let (rules, lexicon) = (rules?, lexicon?);
         let mut known: HashSet<String> = rules
             .rules()
             .iter()

@@ -425,11 +425,16 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules embedded in the binary.
     pub fn embedded() -> Result<RuleSet, Error> {
+        use rayon::prelude::*;
         let mut files = Vec::new();
         collect_embedded_toml(&EMBEDDED_RULES, &mut files);
+        let parsed: Vec<Result<Vec<Rule>, Error>> = files
+            .par_iter()
+            .map(|(path, text)| parse_rule_file(&Path::new("rules").join(path), text))
+            .collect();
         let mut rules = Vec::new();
-        for (path, text) in files {
-            rules.extend(parse_rule_file(&Path::new("rules").join(path), text)?);
+        for file in parsed {
+            rules.extend(file?);
         }
         RuleSet::from_rules(rules)
     }
@@ -593,8 +598,15 @@ pub fn parse_rule_file(path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
     let _ = raw.description;
     let file_family = raw.family.as_deref();
     let mut rules = Vec::with_capacity(raw.rule.len());
-    for raw_rule in raw.rule {
-        rules.push(build_rule(path, file_family, raw_rule)?);
+    // Compiling the patterns (large Unicode classes) is most of the start-up time: in parallel.
+    use rayon::prelude::*;
+    let built: Vec<Result<Rule, Error>> = raw
+        .rule
+        .into_par_iter()
+        .map(|raw_rule| build_rule(path, file_family, raw_rule))
+        .collect();
+    for rule in built {
+        rules.push(rule?);
     }
     Ok(rules)
 }

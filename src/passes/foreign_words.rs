@@ -17,7 +17,7 @@
 //! as a name, `la`) are not listed; a single foreign word next to a glued word is fixed only once
 //! the glued-words pass has split it (the resolver runs rounds).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -81,7 +81,7 @@ pub struct Table {
 impl Table {
     pub fn parse(text: &str) -> Result<Table, String> {
         let raw: RawTable = toml::from_str(text).map_err(|e| format!("{TABLE_FILE}: {e}"))?;
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
         for (index, entry) in raw.word.iter().enumerate() {
             if entry.examples.is_empty() || entry.ok.is_empty() {
                 return Err(format!(

@@ -42,7 +42,7 @@
 //! compound table). A fused token repeated in the article is split only when a strong name is
 //! glued to a function word each time (`Russiaand` twice).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde::Deserialize;
 

@@ -18,7 +18,7 @@
 //! Limits: ASCII transliterations (`Lopez` for `López`) are legitimate and left alone; a name
 //! that never appears intact in the article is not repaired.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, TokenKind};
 use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
@@ -98,8 +98,8 @@ impl Pass for NamesPass {
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
         let lexicon = context.lexicon;
         // Distinct capitalised forms, grouped by length in characters.
-        let mut by_length: HashMap<usize, Vec<(&str, Vec<char>)>> = HashMap::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut by_length: HashMap<usize, Vec<(&str, Vec<char>)>> = HashMap::default();
+        let mut seen = rustc_hash::FxHashSet::default();
         for token in doc.tokens().iter().filter(|t| t.kind == TokenKind::Word) {
             let word = doc.token_text(token);
             if is_capitalised_name_form(word) && seen.insert(word) {
@@ -110,7 +110,7 @@ impl Pass for NamesPass {
                     .push((word, chars));
             }
         }
-        let mut repairs: HashMap<&str, (&str, Damage)> = HashMap::new();
+        let mut repairs: HashMap<&str, (&str, Damage)> = HashMap::default();
         for forms in by_length.values() {
             for (word, chars) in forms {
                 if chars.len() < 3
