@@ -14,7 +14,7 @@
 //! replacement = "$name $verb"      # captures: $1, $name, ${name}, ${name:capitalize|uncapitalize|upper|lower|past}
 //! applicability = "safe"           # safe | unsafe | display-only
 //! confidence = 0.9
-//! require = { name = "proper-noun" }          # capture → predicate (proper-noun, not-proper-noun, word, not-word, base-verb)
+//! require = { name = "proper-noun" }          # capture → predicate (proper-noun, not-proper-noun, word, not-word, base-verb, place, common-word)
 //! unless_before = '''(?:Professor|Dr\.?)\s*$''' # skip when the 80 bytes before the match match this
 //! unless_after = '''^\s*Lifeng'''              # … or the 80 bytes after it
 //! unless = '''^Kim'''                           # … or the match itself
@@ -32,11 +32,15 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::evidence;
 use crate::finding::{Applicability, CheckId, Family, Finding, Fix, RuleId, narrow};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, NameKind};
 use crate::{Error, RuleError};
 
 /// Everything under `rules/`, embedded at build time.
 pub static EMBEDDED_RULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// A word at least this frequent in the lexicon (a count from the SymSpell list, whose words run
+/// from about 10⁴ to 10¹⁰) is a common English word.
+const COMMON_WORD_COUNT: u64 = 2_000_000;
 
 /// Bytes of context the `unless_before` / `unless_after` patterns see.
 const CONTEXT_BYTES: usize = 80;
@@ -100,6 +104,12 @@ enum Predicate {
     NotWord,
     /// A verb in its base form (`invade`, not `invaded`, `calls` or `did`).
     BaseVerb,
+    /// A country, region or city the gazetteer knows (`Russia`, `North Korea`).
+    Place,
+    /// A capitalised word that is really a common English word (`Based`, `Lowering`): frequent in
+    /// lower case, never written only capitalised, no name, and lower case elsewhere in the article
+    /// or not capitalised mid-sentence elsewhere.
+    CommonWord,
 }
 
 impl Predicate {
@@ -110,6 +120,8 @@ impl Predicate {
             "word" => Predicate::Word,
             "not-word" => Predicate::NotWord,
             "base-verb" => Predicate::BaseVerb,
+            "place" => Predicate::Place,
+            "common-word" => Predicate::CommonWord,
             _ => return None,
         })
     }
@@ -121,6 +133,18 @@ impl Predicate {
             Predicate::Word => text.split_whitespace().all(|w| lexicon.is_word(w)),
             Predicate::NotWord => !text.split_whitespace().all(|w| lexicon.is_word(w)),
             Predicate::BaseVerb => lexicon.is_word(text) && !crate::morph::is_inflected(text),
+            Predicate::Place => matches!(
+                lexicon.name_kind(text),
+                Some(NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region)
+            ),
+            Predicate::CommonWord => {
+                let lower = text.to_lowercase();
+                let evidence = doc.case_evidence(text);
+                lexicon.frequency_of_lowercase(&lower) >= COMMON_WORD_COUNT
+                    && !lexicon.is_capitalised_only(text)
+                    && lexicon.name_kind_ignoring_case(text).is_none()
+                    && evidence.capitalized_mid_sentence <= 1
+            }
         }
     }
 }
@@ -689,7 +713,7 @@ fn build_rule(path: &Path, file_family: Option<&str>, raw: RawRule) -> Result<Ru
             err(
                 "require",
                 format!(
-                    "unknown predicate `{predicate}` (expected proper-noun, not-proper-noun, word, not-word or base-verb)"
+                    "unknown predicate `{predicate}` (expected proper-noun, not-proper-noun, word, not-word, base-verb, place or common-word)"
                 ),
             )
         })?;
