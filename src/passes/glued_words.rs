@@ -27,8 +27,10 @@
 //! lower-case word before a function word of three letters or more, a participle before a
 //! particle or a word, a number word before a word, when that reading is by far the likeliest
 //! (`namespace` is `name space` before `names pace`, so neither is applied). Unsafe when the left
-//! half is only a surname, or an unknown word that may be a name (`Zelenskiasked`,
-//! `Lukinprofessor`). DisplayOnly for two long content words (`internationalorganization`).
+//! half is only a surname, or an unknown word that may be a name (`Lukinprofessor`), unless a
+//! given name stands before it and a clause word or a past verb after it (`Volodímir
+//! Zelenskiasked`, `Patxi Lopezhas`: a given name is one of the gazetteer or a capitalised
+//! non-word mid-sentence). DisplayOnly for two long content words (`internationalorganization`).
 //! Nothing is reported when no split is convincing.
 //!
 //! **Limits.** Never split: known words (`Vladivostok`), known names, CamelCase (`iPhone`,
@@ -557,8 +559,10 @@ fn right_evidence(right: &str, function: bool) -> String {
     }
 }
 
-/// The word before the token when it is a given name of the gazetteer (`Felix` in
-/// `Felix Bolañoshas`).
+/// The word before the token when it is a given name: one of the gazetteer (`Felix` in
+/// `Felix Bolañoshas`), or a capitalised word mid-sentence that is no English word at all
+/// (`Volodímir` in `Volodímir Zelenskiasked`, `Patxi` in `Patxi Lopezhas`): the census list of
+/// given names is American, and foreign given names are what machine-translated news is full of.
 fn given_name_before<'d>(doc: &'d Document, index: usize, lexicon: &Lexicon) -> Option<&'d str> {
     let tokens = doc.tokens();
     let space = tokens.get(index.checked_sub(1)?)?;
@@ -567,7 +571,18 @@ fn given_name_before<'d>(doc: &'d Document, index: usize, lexicon: &Lexicon) -> 
         return None;
     }
     let text = doc.token_text(word);
-    matches!(lexicon.name_kind(text), Some(NameKind::Given)).then_some(text)
+    if matches!(lexicon.name_kind(text), Some(NameKind::Given)) {
+        return Some(text);
+    }
+    let mut chars = text.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 2
+        && chars.all(|c| c.is_lowercase());
+    let unknown_name = capitalised
+        && !lexicon.is_word(text)
+        && lexicon.name_kind(text).is_none()
+        && !doc.is_sentence_start(word.span.start);
+    unknown_name.then_some(text)
 }
 
 /// The longest gazetteer name that ends with `left` and starts with the words before the token
@@ -890,10 +905,19 @@ mod tests {
     }
 
     #[test]
-    fn only_suggests_unknown_name_before_word() {
-        assert_suggests(
+    fn splits_unknown_full_name_before_past_verb() {
+        // `Volodímir` is no English word and stands mid-sentence: a given name.
+        assert_fix(
             "President Volodímir Zelenskiasked for help.",
             "President Volodímir Zelenski asked for help.",
+        );
+    }
+
+    #[test]
+    fn only_suggests_unknown_name_before_word_without_given_name() {
+        assert_suggests(
+            "The president, Zelenskiasked for help.",
+            "The president, Zelenski asked for help.",
         );
     }
 
@@ -915,7 +939,15 @@ mod tests {
     }
 
     #[test]
-    fn only_suggests_surname_before_function_word() {
+    fn splits_foreign_full_name_before_function_word() {
+        assert_fix(
+            "the spokesman Patxi Lopezhas said it.",
+            "the spokesman Patxi Lopez has said it.",
+        );
+    }
+
+    #[test]
+    fn only_suggests_surname_before_function_word_at_sentence_start() {
         assert_suggests("Patxi Lopezhas said it.", "Patxi Lopez has said it.");
     }
 
