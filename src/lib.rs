@@ -363,24 +363,28 @@ impl Cleaner {
         changes.sort_by(|a, b| {
             (a.span.start, a.span.end, a.round).cmp(&(b.span.start, b.span.end, b.round))
         });
-        let edits = map
+        let mut edits: Vec<Edit> = map
             .edits(&text)
             .into_iter()
-            .map(|(span, after)| {
-                let behind = changes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.applied && within(&c.span, &span))
-                    .map(|(i, _)| i)
-                    .collect();
-                Edit {
-                    before: original[span.clone()].to_string(),
-                    span,
-                    after,
-                    changes: behind,
-                }
+            .map(|(span, after)| Edit {
+                before: original[span.clone()].to_string(),
+                span,
+                after,
+                changes: Vec::new(),
             })
             .collect();
+        // Edits are sorted and disjoint: each applied change belongs to the last edit starting at
+        // or before it (a binary search, not a scan: a 200 MB text has tens of thousands of both).
+        for (index, change) in changes.iter().enumerate().filter(|(_, c)| c.applied) {
+            let candidate = edits.partition_point(|e| e.span.start <= change.span.start);
+            let candidate = candidate.checked_sub(1);
+            let edit = candidate.and_then(|i| {
+                (i..edits.len().min(i + 2)).find(|&j| within(&change.span, &edits[j].span))
+            });
+            if let Some(edit) = edit {
+                edits[edit].changes.push(index);
+            }
+        }
         Outcome {
             text,
             edits,
