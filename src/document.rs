@@ -214,7 +214,8 @@ impl<'a> Document<'a> {
             let at_start = self
                 .sentences
                 .get(sentence_index)
-                .is_some_and(|s| s.start == token.span.start);
+                .is_some_and(|s| s.start == token.span.start)
+                || crate::evidence::starts_clause(&self.text, token.span.start);
             let word = &self.text[token.span.clone()];
             // Look up before inserting: most tokens repeat a word already seen, and this keeps
             // the per-token allocations to new words.

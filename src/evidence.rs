@@ -32,6 +32,24 @@ pub fn is_function_word(word: &str) -> bool {
 
 /// Whether one capitalised word, at byte `start` of the document, is (part of) a name.
 pub fn is_name_word(word: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
+    is_name_word_with(word, start, doc, lexicon, false)
+}
+
+/// Like `is_name_word`, but a capital at this position alone is no evidence: an English word
+/// (`Though`, `Let`, `Making`) is a name only when the gazetteer or dictionary says so or the
+/// article capitalises it mid-sentence elsewhere too. Verse and run-in heads capitalise words
+/// after a comma (`Thereby he is good`), which a rule deleting a word must not take for a name.
+pub fn is_known_name_word(word: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
+    is_name_word_with(word, start, doc, lexicon, true)
+}
+
+fn is_name_word_with(
+    word: &str,
+    start: usize,
+    doc: &Document,
+    lexicon: &Lexicon,
+    strict: bool,
+) -> bool {
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -46,18 +64,91 @@ pub fn is_name_word(word: &str, start: usize, doc: &Document, lexicon: &Lexicon)
     if lexicon.is_proper_noun(word) {
         return true;
     }
+    // A negated auxiliary (`Isn't`, `Don’t`) is never a name, whatever the dictionary says.
+    let lower = word.to_lowercase();
+    if lower.ends_with("n't") || lower.ends_with("n’t") {
+        return false;
+    }
+    // After a colon, a semicolon, an opening quote or bracket, or a list marker, English
+    // capitalises like at a sentence start (`Previously it was`, `; Perhaps they are`).
+    let sentence_start = doc.is_sentence_start(start);
+    let clause_start = !sentence_start && starts_clause(doc.text(), start);
+    // The article's counts take clause starts for sentence starts too (`Document`).
     let evidence = doc.case_evidence(word);
-    if evidence.capitalized_mid_sentence > 0 && evidence.lower == 0 {
+    let here = u32::from(strict && !sentence_start && !clause_start);
+    if evidence.capitalized_mid_sentence > here && evidence.lower == 0 {
         return true;
     }
+    if strict {
+        return !lexicon.is_word(word);
+    }
     // Capitalised here mid-sentence, or a word English does not have: a name.
-    !doc.is_sentence_start(start) || !lexicon.is_word(word)
+    !(sentence_start || clause_start) || !lexicon.is_word(word)
+}
+
+/// Whether the word at `start..end` stands alone inside quotes, brackets or backticks
+/// (`"stringprefix"`, `(hintslight)`, `"Heimdal"`): a word talked about, spelled as its owner
+/// spells it, which an edit must not change without a human look.
+pub fn is_mentioned(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+            | (Some('('), Some(')'))
+            | (Some('`'), Some('`' | '\''))
+    )
+}
+
+/// Whether the word at byte `start` opens a clause that English capitalises: it follows a colon,
+/// a semicolon, an opening quote or bracket, or a list marker at the start of a line.
+pub fn starts_clause(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let Some(last) = before.chars().next_back() else {
+        return true;
+    };
+    if matches!(last, ':' | ';' | '“' | '"' | '‘' | '(' | '[' | '\n') {
+        return true;
+    }
+    // `- Make it`, `* Make it`, `• Make it` at the start of a line.
+    if !matches!(last, '-' | '*' | '•' | '–' | '—' | 'o') {
+        return false;
+    }
+    let marker = before.trim_end_matches(['-', '*', '•', '–', '—', 'o']);
+    let marker_len = before.len() - marker.len();
+    marker_len <= 2
+        && marker
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == '\n')
 }
 
 /// Whether a phrase (`North Korea`, `the Kiwis`, `Bank of Spain`) names something: every
 /// capitalised word is a name word and the lower-case ones are connectors.
 pub fn is_name_phrase(phrase: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
+    is_name_phrase_with(phrase, start, doc, lexicon, false)
+}
+
+/// Like `is_name_phrase`, with at least one capitalised word a name by `is_known_name_word`.
+pub fn is_known_name_phrase(phrase: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
+    is_name_phrase_with(phrase, start, doc, lexicon, true)
+}
+
+fn is_name_phrase_with(
+    phrase: &str,
+    start: usize,
+    doc: &Document,
+    lexicon: &Lexicon,
+    strict: bool,
+) -> bool {
     let mut any_name = false;
+    // Strict: every capitalised word a name as usual, and one of them known (`The President of
+    // the Council Giorgia Meloni`: titles are words, the name itself is not).
+    let mut any_known = !strict;
     let base = phrase.as_ptr() as usize;
     let mut words = phrase.split_whitespace().peekable();
     // A leading article belongs to names like `The Hague` and `the Kiwis`.
@@ -71,12 +162,13 @@ pub fn is_name_phrase(phrase: &str, start: usize, doc: &Document, lexicon: &Lexi
             if !is_name_word(word, offset, doc, lexicon) {
                 return false;
             }
+            any_known = any_known || is_known_name_word(word, offset, doc, lexicon);
             any_name = true;
         } else if !NAME_CONNECTORS.contains(&word) {
             return false;
         }
     }
-    any_name
+    any_name && any_known
 }
 
 #[cfg(test)]
@@ -108,5 +200,44 @@ mod tests {
         assert!(!check("Later he said so.", "Later"));
         assert!(!check("this afternoon The first action", "The"));
         assert!(!check("Yesterday it rained.", "Yesterday"));
+    }
+
+    #[test]
+    fn clause_starts_and_contractions_are_not_names() {
+        assert!(!check(
+            "Changed in 3.2: Previously it was illegal.",
+            "Previously"
+        ));
+        assert!(!check("Treat them well; Perhaps they are.", "Perhaps"));
+        assert!(!check("Isn't it nice that it works?", "Isn't"));
+        assert!(!check("- Make it possible to build.", "Make"));
+        assert!(check("Earlier; Kim took steps.", "Kim"));
+    }
+
+    #[test]
+    fn quoted_words_are_mentioned() {
+        let text = "the \"stringprefix\" or (hintslight) and “Heimdal” but not Heimdal";
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            is_mentioned(text, start, start + w.len())
+        };
+        assert!(at("stringprefix"));
+        assert!(at("hintslight"));
+        assert!(at("Heimdal"));
+        assert!(!is_mentioned(text, text.len() - 7, text.len()));
+    }
+
+    #[test]
+    fn known_names_need_more_than_a_capital() {
+        let known = |text: &str, phrase: &str| {
+            let doc = Document::new(text);
+            let start = text.find(phrase).unwrap();
+            is_known_name_phrase(phrase, start, &doc, Lexicon::embedded())
+        };
+        assert!(!known("He is good to all, Thereby he is good.", "Thereby"));
+        assert!(!known("And saw, Making it rich, an angel.", "Making"));
+        assert!(known("After the test, Kim he took steps.", "Kim"));
+        assert!(known("After the talks, Moscow it said no.", "Moscow"));
+        assert!(known("Giorgia Meloni she is irritated.", "Giorgia Meloni"));
     }
 }

@@ -14,7 +14,7 @@
 //! replacement = "$name $verb"      # captures: $1, $name, ${name}, ${name:capitalize|uncapitalize|upper|lower|past}
 //! applicability = "safe"           # safe | unsafe | display-only
 //! confidence = 0.9
-//! require = { name = "proper-noun" }          # capture → predicate (proper-noun, not-proper-noun, word, not-word, base-verb, place, common-word)
+//! require = { name = "proper-noun" }          # capture → predicate (proper-noun, known-name, not-proper-noun, word, not-word, base-verb, place, common-word)
 //! unless_before = '''(?:Professor|Dr\.?)\s*$''' # skip when the 80 bytes before the match match this
 //! unless_after = '''^\s*Lifeng'''              # … or the 80 bytes after it
 //! unless = '''^Kim'''                           # … or the match itself
@@ -99,6 +99,9 @@ pub struct Example {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Predicate {
     ProperNoun,
+    /// A name by the gazetteer, the dictionary or the article's casing elsewhere; not by the
+    /// capital at this position alone (`evidence::is_known_name_phrase`).
+    KnownName,
     NotProperNoun,
     Word,
     NotWord,
@@ -116,6 +119,7 @@ impl Predicate {
     fn parse(s: &str) -> Option<Predicate> {
         Some(match s {
             "proper-noun" => Predicate::ProperNoun,
+            "known-name" => Predicate::KnownName,
             "not-proper-noun" => Predicate::NotProperNoun,
             "word" => Predicate::Word,
             "not-word" => Predicate::NotWord,
@@ -129,6 +133,7 @@ impl Predicate {
     fn holds(self, text: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
         match self {
             Predicate::ProperNoun => evidence::is_name_phrase(text, start, doc, lexicon),
+            Predicate::KnownName => evidence::is_known_name_phrase(text, start, doc, lexicon),
             Predicate::NotProperNoun => !evidence::is_name_phrase(text, start, doc, lexicon),
             Predicate::Word => text.split_whitespace().all(|w| lexicon.is_word(w)),
             Predicate::NotWord => !text.split_whitespace().all(|w| lexicon.is_word(w)),
@@ -713,7 +718,7 @@ fn build_rule(path: &Path, file_family: Option<&str>, raw: RawRule) -> Result<Ru
             err(
                 "require",
                 format!(
-                    "unknown predicate `{predicate}` (expected proper-noun, not-proper-noun, word, not-word, base-verb, place or common-word)"
+                    "unknown predicate `{predicate}` (expected proper-noun, known-name, not-proper-noun, word, not-word, base-verb, place or common-word)"
                 ),
             )
         })?;

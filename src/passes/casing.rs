@@ -43,6 +43,72 @@ fn word_evidence(word: &str, doc: &Document, lexicon: &Lexicon) -> Option<&'stat
     None
 }
 
+/// Lower-case compounds where a place or nationality names a kind of thing, not the place: the
+/// words that follow the name in them (`manila envelope`, `india ink`, `swiss army knife`,
+/// `french fries`). English writes many of these in lower case.
+const GENERIC_COMPOUNDS: &[(&str, &[&str])] = &[
+    ("brussels", &["sprout", "sprouts"]),
+    ("china", &["shop", "cabinet", "clay"]),
+    ("danish", &["pastry", "pastries"]),
+    ("dutch", &["oven", "ovens", "courage", "uncle", "auction"]),
+    (
+        "french",
+        &[
+            "fries", "fry", "toast", "door", "doors", "window", "windows", "kiss", "horn", "press",
+            "dressing", "braid", "leave",
+        ],
+    ),
+    ("india", &["ink", "rubber"]),
+    (
+        "manila",
+        &[
+            "envelope",
+            "envelopes",
+            "folder",
+            "folders",
+            "paper",
+            "rope",
+            "hemp",
+        ],
+    ),
+    ("panama", &["hat", "hats"]),
+    ("roman", &["numeral", "numerals", "candle", "candles"]),
+    ("swiss", &["army", "cheese", "chard", "roll"]),
+    ("turkish", &["delight", "bath", "baths"]),
+];
+
+/// Whether the lower-case name at `span` names a kind of thing (`manila envelope`,
+/// `india-rubber`), or is a software name before its version (`cairo 1.12`).
+fn generic_use(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let name = &text[span.clone()];
+    let rest = &text[span.end..];
+    let next: String = rest
+        .trim_start_matches([' ', '-'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let separated = rest.starts_with(' ') || rest.starts_with('-');
+    if separated
+        && GENERIC_COMPOUNDS
+            .iter()
+            .any(|(n, nexts)| *n == name && nexts.contains(&next.as_str()))
+    {
+        return true;
+    }
+    // `cairo 1.12`: a library and its version.
+    let Some(version) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let digits = version.len()
+        - version
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    digits > 0
+        && version[digits..]
+            .strip_prefix('.')
+            .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Text around a word that makes it part of a URL, handle, address or identifier.
 fn in_identifier(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -115,6 +181,7 @@ impl Pass for CasingPass {
                 .find_map(|w| word_evidence(doc.token_text(w), doc, lexicon).map(|why| (w, why)));
             if let Some((word, why)) = evidence
                 && !in_identifier(text, span.start, span.end)
+                && !generic_use(text, &span)
             {
                 let kind_name = match kind {
                     NameKind::Country => "a country",
@@ -198,6 +265,15 @@ mod tests {
         assert_no_findings("fine china and a roast turkey");
         assert_no_findings("a guinea pig and a male nurse");
         assert_no_findings("let us go to chad's house");
+    }
+
+    #[test]
+    fn keeps_generic_compounds_and_versions() {
+        assert_no_findings("a search for the proper manila envelope in which to file");
+        assert_no_findings("he bounced like an india-rubber ball");
+        assert_no_findings("a swiss army knife for cryptographic tasks");
+        assert_no_findings("it can be built with cairo 1.12 or later");
+        assert_fix("the talks in manila ended", "manila", "Manila");
     }
 
     #[test]

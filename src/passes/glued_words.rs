@@ -759,7 +759,11 @@ impl Pass for GluedWords {
                 && (self.comma_before.contains(right)
                     || (!doc.is_sentence_start(token.span.start) && self.comma_after_name(right)));
             let replacement = format!("{left}{} {right}", if comma { "," } else { "" });
-            let applicability = if best.safe {
+            // A token alone in quotes or brackets is talked about (`"stringprefix"`,
+            // `(hintslight)`): an identifier spelled so on purpose, never split unreviewed.
+            let mentioned =
+                crate::evidence::is_mentioned(doc.text(), token.span.start, token.span.end);
+            let applicability = if best.safe && !mentioned {
                 Applicability::Safe
             } else if best.display_only {
                 Applicability::DisplayOnly
@@ -1029,6 +1033,22 @@ mod tests {
             "An iPhone, YouTube, PlayStation, DeSantis, McDonald, JPMorgan, TikTok, DeMille, \
              MacBook, LinkedIn, WhatsApp, McConnell and O'Brien.",
         );
+    }
+
+    #[test]
+    fn keeps_quoted_and_bracketed_tokens_unapplied() {
+        for input in [
+            "whitespace is not allowed between the \"stringprefix\" and the literal",
+            "fontconfig uses \"Slight\" (hintslight) as the hinting style",
+        ] {
+            let findings = glue_findings(input);
+            assert!(
+                findings
+                    .iter()
+                    .all(|f| f.applicability() != Applicability::Safe),
+                "{input}: {findings:#?}"
+            );
+        }
     }
 
     #[test]

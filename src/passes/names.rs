@@ -191,6 +191,14 @@ impl Pass for NamesPass {
                     "spelt another way",
                 ),
             };
+            // A name alone in quotes is spelled as its owner spells it (`a package "Heimdal"`).
+            let applicability = if applicability == Applicability::Safe
+                && crate::evidence::is_mentioned(doc.text(), token.span.start, token.span.end)
+            {
+                Applicability::Unsafe
+            } else {
+                applicability
+            };
             out.push(Finding {
                 span: token.span.clone(),
                 check: CheckId::Builtin(check),
@@ -275,6 +283,16 @@ mod tests {
         assert_eq!(
             fixes(text),
             vec![("Zelenski".into(), "Zelensky".into(), Applicability::Unsafe)]
+        );
+    }
+
+    #[test]
+    fn keeps_quoted_names_unapplied() {
+        let text = "Heimdall would have been a name, but it was taken by a package \"Heimdal\".";
+        let found = fixes(text);
+        assert!(
+            found.iter().all(|(_, _, a)| *a != Applicability::Safe),
+            "{found:?}"
         );
     }
 
