@@ -9,7 +9,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use mtclean::config::{self, Flags};
 use mtclean::eval;
@@ -673,21 +672,46 @@ fn run_fix(
 const BATCH_LINES: usize = 1024;
 const BATCH_BYTES: usize = 8 << 20;
 
-/// Cleans a JSON-lines stream record by record, in parallel batches, in order, flushing after each
-/// batch. Returns false on an I/O error of the output.
-#[allow(clippy::too_many_arguments)]
-fn clean_jsonl_stream<R: Read>(
-    cleaner: &Cleaner,
+/// What stays the same for every JSON-lines stream of a run.
+struct JsonlRun<'a> {
+    cleaner: &'a Cleaner,
     policy: Policy,
+    field: FieldPath,
+    add_field: Option<&'a str>,
+    bar: ProgressBar,
+}
+
+impl JsonlRun<'_> {
+    /// Cleans a JSON-lines stream record by record, in parallel batches, in order, flushing after
+    /// each batch; a note per bad record goes to `notes` as it is met.
+    fn stream<R: Read>(
+        &self,
+        name: &str,
+        reader: &mut BufReader<R>,
+        out: &mut dyn Write,
+        stats: &mut Stats,
+        notes: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        clean_jsonl_stream(self, name, reader, out, stats, notes)
+    }
+}
+
+fn clean_jsonl_stream<R: Read>(
+    run: &JsonlRun,
     name: &str,
     reader: &mut BufReader<R>,
     out: &mut dyn Write,
-    field: &FieldPath,
-    add_field: Option<&str>,
     stats: &mut Stats,
     notes: &mut dyn Write,
-    bar: &ProgressBar,
 ) -> std::io::Result<()> {
+    let JsonlRun {
+        cleaner,
+        policy,
+        field,
+        add_field,
+        bar,
+    } = run;
+    let (cleaner, policy, add_field) = (*cleaner, *policy, *add_field);
     let mut line_number = 0usize;
     loop {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
@@ -779,8 +803,6 @@ fn run_fix_jsonl(
         )?;
         return Ok(Status::Error);
     }
-    let field = FieldPath::parse(&args.field);
-    let add_field = args.add_field.as_deref();
     let mut stats = Stats::default();
     let files: Vec<PathBuf> = if args.files.is_empty() {
         vec![PathBuf::from("-")]
@@ -792,8 +814,13 @@ fn run_fix_jsonl(
         writeln!(stderr, "mtclean: stdin cannot be mixed with files")?;
         return Ok(Status::Error);
     }
-    let bar = progress_bar(0, args.quiet, "records");
-    let stderr_lock = Mutex::new(Vec::<u8>::new());
+    let run = JsonlRun {
+        cleaner,
+        policy,
+        field: FieldPath::parse(&args.field),
+        add_field: args.add_field.as_deref(),
+        bar: progress_bar(0, args.quiet, "records"),
+    };
     for path in &files {
         let name = display_name(path);
         if is_stdin(path) {
@@ -805,19 +832,7 @@ fn run_fix_jsonl(
                 return Ok(Status::Error);
             }
             let mut reader = BufReader::new(std::io::stdin());
-            let mut notes = stderr_lock.lock().expect("not poisoned");
-            clean_jsonl_stream(
-                cleaner,
-                policy,
-                &name,
-                &mut reader,
-                stdout,
-                &field,
-                add_field,
-                &mut stats,
-                &mut *notes,
-                &bar,
-            )?;
+            run.stream(&name, &mut reader, stdout, &mut stats, stderr)?;
             continue;
         }
         let file = match std::fs::File::open(path) {
@@ -844,34 +859,11 @@ fn run_fix_jsonl(
                 .as_ref()
                 .map(|dir| dir.join(path.file_name().unwrap_or(path.as_os_str())))
         };
-        let mut notes = Vec::new();
         match target {
-            None => clean_jsonl_stream(
-                cleaner,
-                policy,
-                &name,
-                &mut reader,
-                stdout,
-                &field,
-                add_field,
-                &mut stats,
-                &mut notes,
-                &bar,
-            )?,
+            None => run.stream(&name, &mut reader, stdout, &mut stats, stderr)?,
             Some(target) => {
                 let written = write_stream_atomically(&target, path, |out| {
-                    clean_jsonl_stream(
-                        cleaner,
-                        policy,
-                        &name,
-                        &mut reader,
-                        out,
-                        &field,
-                        add_field,
-                        &mut stats,
-                        &mut notes,
-                        &bar,
-                    )
+                    run.stream(&name, &mut reader, out, &mut stats, stderr)
                 });
                 if let Err(e) = written {
                     writeln!(stderr, "mtclean: {}: {e}", target.display())?;
@@ -879,10 +871,8 @@ fn run_fix_jsonl(
                 }
             }
         }
-        stderr.write_all(&notes)?;
     }
-    bar.finish_and_clear();
-    stderr.write_all(&stderr_lock.into_inner().expect("not poisoned"))?;
+    run.bar.finish_and_clear();
     if !finish(&stats, args.stats.as_deref(), args.quiet, true, stderr)? {
         return Ok(Status::Error);
     }
