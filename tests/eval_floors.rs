@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 // Measured on the dev set (corpus/real + the seed 000), safe fixes, at the commit that added
 // this test: fixed 23 of 66 core annotations, 2 wrong, 0 false edits. Raised after the glue,
 // foreign and casing passes landed: 61 of 66 core fixed, 3 wrong, 0 false edits (P 0.953); then
-// 63 of 66 once a non-word given name backs a glued surname (P 0.955).
+// 63 of 66 once a non-word given name backs a glued surname (P 0.955); 64 of 66 with job titles
+// after a full name (`Artyom Lukinprofessor`).
 // Raise as the project improves.
 const PRECISION_FLOOR: f64 = 0.955;
-const RECALL_CORE_FLOOR: f64 = 0.954;
+const RECALL_CORE_FLOOR: f64 = 0.969;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")

@@ -64,6 +64,8 @@ struct TableFile {
     name_endings: Vec<String>,
     particles: Vec<String>,
     comma_before: Vec<String>,
+    /// Job titles that follow a full name in apposition (`Artyom Lukin, professor at`).
+    appositive_titles: Vec<String>,
     participle_comma: bool,
     participle_exceptions: Vec<String>,
     number_words: Vec<String>,
@@ -88,6 +90,7 @@ pub struct GluedWords {
     name_endings: HashSet<Box<str>>,
     particles: HashSet<Box<str>>,
     comma_before: HashSet<Box<str>>,
+    appositive_titles: HashSet<Box<str>>,
     participle_comma: bool,
     participle_exceptions: HashSet<Box<str>>,
     number_words: HashSet<Box<str>>,
@@ -117,6 +120,7 @@ impl GluedWords {
             name_endings: set(table.name_endings),
             particles: set(table.particles),
             comma_before: set(table.comma_before),
+            appositive_titles: set(table.appositive_titles),
             participle_comma: table.participle_comma,
             participle_exceptions: set(table.participle_exceptions),
             number_words: set(table.number_words),
@@ -405,12 +409,13 @@ impl GluedWords {
             }
             let clause_word = function && !self.name_endings.contains(right);
             let past_verb = right.ends_with("ed") && right.len() >= 5;
+            let title = self.appositive_titles.contains(right);
             let given = given_name_before(doc, index, lexicon);
             let (safe, confidence) = match backing {
                 Backing::Strong => (true, if function { 0.95 } else { 0.9 }),
                 // `Felix Bolañoshas`: a given name, then a surname, then a clause.
                 Backing::Medium | Backing::Weak
-                    if given.is_some() && (clause_word || past_verb) =>
+                    if given.is_some() && (clause_word || past_verb || title) =>
                 {
                     (true, 0.7)
                 }
@@ -940,6 +945,18 @@ mod tests {
     #[test]
     fn keeps_full_name_ending_in_a_name_ending() {
         assert_no_findings("the actor Ashton Kutcher and Walter Brattain met.");
+    }
+
+    #[test]
+    fn splits_full_name_before_job_title() {
+        assert_fix(
+            "wrote Artyom Lukinprofessor at the university",
+            "wrote Artyom Lukin professor at the university",
+        );
+        assert_suggests(
+            "Lukinprofessor at the university",
+            "Lukin professor at the university",
+        );
     }
 
     #[test]
