@@ -902,18 +902,7 @@ fn write_stream_atomically(
             "file is read-only; not rewritten",
         ));
     }
-    let temp = tempfile::Builder::new()
-        .prefix(".mtclean-")
-        .tempfile_in(dir)?;
-    {
-        let mut out = std::io::BufWriter::new(temp.as_file());
-        fill(&mut out)?;
-        out.flush()?;
-    }
-    temp.as_file().sync_all()?;
-    std::fs::set_permissions(temp.path(), permissions)?;
-    temp.persist(target).map_err(|e| e.error)?;
-    Ok(())
+    input::write_atomic_streaming(target, Some(permissions), fill)
 }
 
 fn run_check(

@@ -91,24 +91,38 @@ pub fn write_atomic_with(
     contents: &[u8],
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), Error> {
-    let io_error = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    write_atomic_streaming(path, permissions, |out| out.write_all(contents)).map_err(|source| {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// The one atomic write: `fill` streams into a temporary file beside `path` (buffered), which is
+/// synced, given `permissions` (or the temporary file's defaults) and renamed over `path`.
+pub fn write_atomic_streaming(
+    path: &Path,
+    permissions: Option<std::fs::Permissions>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".mtclean-")
-        .tempfile_in(dir)
-        .map_err(io_error)?;
-    temp.write_all(contents).map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
-    if let Some(permissions) = permissions {
-        std::fs::set_permissions(temp.path(), permissions).map_err(io_error)?;
+        .tempfile_in(dir)?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file());
+        fill(&mut out)?;
+        out.flush()?;
     }
-    temp.persist(path).map_err(|e| io_error(e.error))?;
+    temp.as_file().sync_all()?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(temp.path(), permissions)?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
