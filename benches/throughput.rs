@@ -110,10 +110,7 @@ fn passes_and_pipeline(c: &mut Criterion) {
 
 fn lexicon_load(c: &mut Criterion) {
     let file = |name: &str| {
-        mtclean::rules::EMBEDDED_RULES
-            .get_file(name)
-            .and_then(|f| f.contents_utf8())
-            .expect(name)
+        mtclean::data::text(name).expect(name)
     };
     let (words, cased, gazetteer) = (
         file("lexicon/en_words.txt"),

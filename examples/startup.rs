@@ -22,10 +22,7 @@ fn main() {
     }
     let start = Instant::now();
     let file = |name: &str| {
-        mtclean::rules::EMBEDDED_RULES
-            .get_file(name)
-            .and_then(|f| f.contents_utf8())
-            .unwrap_or("")
+        mtclean::data::text(name).unwrap_or("")
     };
     let lexicon = mtclean::lexicon::Lexicon::from_sources(
         file("lexicon/en_words.txt"),

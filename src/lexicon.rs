@@ -1,6 +1,6 @@
 //! English words with frequencies, words English only writes capitalised, and a gazetteer of
-//! names, loaded once from the files in `rules/lexicon/` (embedded in the binary; sources and
-//! licences in `rules/lexicon/README.md`), plus an optional user lexicon of a newsroom's names.
+//! names, loaded once from the files in `data/lexicon/` (embedded in the binary; sources and
+//! licences in `data/lexicon/README.md`), plus an optional user lexicon of a newsroom's names.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
@@ -78,12 +78,7 @@ impl Lexicon {
     pub fn embedded() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let file = |name: &str| {
-                crate::rules::EMBEDDED_RULES
-                    .get_file(name)
-                    .and_then(|f| f.contents_utf8())
-                    .unwrap_or("")
-            };
+            let file = |name: &str| crate::data::text(name).unwrap_or("");
             Lexicon::from_sources(file(WORDS_FILE), file(CASED_FILE), file(GAZETTEER_FILE))
         })
     }

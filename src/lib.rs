@@ -26,6 +26,7 @@
 //! ```
 
 pub mod config;
+pub mod data;
 pub mod document;
 pub mod eval;
 pub mod evidence;

@@ -22,7 +22,7 @@
 //! ok = ["Vice Premier He Lifeng had talks"]
 //! ```
 
-use include_dir::{Dir, include_dir};
+use include_dir::Dir;
 use regex::{Captures, Regex};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -35,8 +35,6 @@ use crate::finding::{Applicability, CheckId, Family, Finding, Fix, RuleId, narro
 use crate::lexicon::{Lexicon, NameKind};
 use crate::{Error, RuleError};
 
-/// Everything under `rules/`, embedded at build time.
-pub static EMBEDDED_RULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// A word at least this frequent in the lexicon (a count from the SymSpell list, whose words run
 /// from about 10⁴ to 10¹⁰) is a common English word.
@@ -315,7 +313,7 @@ pub struct Rule {
     require: Vec<(String, Predicate)>,
     pub examples: Vec<Example>,
     pub ok: Vec<String>,
-    /// The file the rule came from (`rules/quotes.toml` for embedded ones).
+    /// The file the rule came from (`data/rules/quotes.toml` for embedded ones).
     pub source: PathBuf,
 }
 
@@ -456,10 +454,10 @@ impl RuleSet {
     pub fn embedded() -> Result<RuleSet, Error> {
         use rayon::prelude::*;
         let mut files = Vec::new();
-        collect_embedded_toml(&EMBEDDED_RULES, &mut files);
+        collect_embedded_toml(&crate::data::RULES, &mut files);
         let parsed: Vec<Result<Vec<Rule>, Error>> = files
             .par_iter()
-            .map(|(path, text)| parse_rule_file(&Path::new("rules").join(path), text))
+            .map(|(path, text)| parse_rule_file(&Path::new("data/rules").join(path), text))
             .collect();
         let mut rules = Vec::new();
         for file in parsed {
@@ -549,15 +547,6 @@ impl RuleSet {
     }
 }
 
-/// Folders under a rules directory that hold data, not rule files (`lexicon/`, `tables/`).
-const DATA_DIRS: &[&str] = &["lexicon", "tables"];
-
-fn is_data_dir(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| DATA_DIRS.contains(&n))
-}
-
 fn collect_embedded_toml<'a>(dir: &'a Dir<'a>, out: &mut Vec<(&'a Path, &'a str)>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "toml") {
@@ -567,12 +556,12 @@ fn collect_embedded_toml<'a>(dir: &'a Dir<'a>, out: &mut Vec<(&'a Path, &'a str)
             ));
         }
     }
-    for sub in dir.dirs().filter(|d| !is_data_dir(d.path())) {
+    for sub in dir.dirs() {
         collect_embedded_toml(sub, out);
     }
 }
 
-/// Every `*.toml` rule file under `dir`, sorted, recursively (data folders skipped).
+/// Every `*.toml` rule file under `dir`, sorted, recursively.
 pub fn toml_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -589,9 +578,7 @@ pub fn toml_files_under(dir: &Path) -> Result<Vec<PathBuf>, Error> {
                 })?
                 .path();
             if path.is_dir() {
-                if !is_data_dir(&path) {
-                    stack.push(path);
-                }
+                stack.push(path);
             } else if path.extension().is_some_and(|e| e == "toml") {
                 out.push(path);
             }
@@ -955,12 +942,12 @@ ok = ["Wait... what", "rate)."]
     #[test]
     fn every_rule_file_on_disk_is_embedded() {
         let on_disk =
-            toml_files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap();
+            toml_files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")).unwrap();
         let mut embedded = Vec::new();
-        collect_embedded_toml(&EMBEDDED_RULES, &mut embedded);
+        collect_embedded_toml(&crate::data::RULES, &mut embedded);
         let embedded: Vec<PathBuf> = embedded
             .iter()
-            .map(|(p, _)| Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").join(p))
+            .map(|(p, _)| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").join(p))
             .collect();
         for path in &on_disk {
             assert!(

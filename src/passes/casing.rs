@@ -12,7 +12,7 @@
 //! Maldives) and `us` (the pronoun, not `US`) stay as they are.
 //!
 //! Limits: names of people (`alberto nunez fijo`) and cities are left alone: too many are words.
-//! Lower-case sentence starts are rules in `rules/casing.toml`.
+//! Lower-case sentence starts are rules in `data/rules/casing.toml`.
 
 use crate::document::{Document, TokenKind};
 use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};

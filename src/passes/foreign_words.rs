@@ -3,7 +3,7 @@
 //! Machine translation leaves short function words untranslated when it misreads the sentence
 //! around them: `North Korea y Russia`, `con Putin`, `the Norte`, `El full of the Congress ha
 //! approved`. Each word is listed with its translation and the context where it applies in
-//! `rules/tables/foreign/words.toml` (Spanish, Portuguese, French, Italian, German, Catalan).
+//! `data/tables/foreign/words.toml` (Spanish, Portuguese, French, Italian, German, Catalan).
 //!
 //! Before → after: `relations of North Korea con Russia` → `relations of North Korea with Russia`;
 //! `Russia y North Korea` → `Russia and North Korea`.
@@ -101,10 +101,7 @@ impl Table {
     pub fn embedded() -> &'static Table {
         static TABLE: OnceLock<Table> = OnceLock::new();
         TABLE.get_or_init(|| {
-            let text = crate::rules::EMBEDDED_RULES
-                .get_file(TABLE_FILE)
-                .and_then(|f| f.contents_utf8())
-                .expect("the foreign-word table is embedded");
+            let text = crate::data::required(TABLE_FILE);
             Table::parse(text).expect("the embedded foreign-word table parses")
         })
     }

@@ -15,10 +15,10 @@
 //! `USApointing to` → `USA pointing to`; `fiveyears` → `five years`.
 //!
 //! **Evidence**, in the message of every finding: the lexicon's word frequencies
-//! (`rules/lexicon/en_words.txt`), the gazetteer (also multi-word names ending in the left half:
+//! (`data/lexicon/en_words.txt`), the gazetteer (also multi-word names ending in the left half:
 //! `Bank of Spain`), the article itself (`Shoigu` standing alone elsewhere), the user lexicon
 //! (`--lexicon`). Which halves count, which compounds and name endings are never split, and which
-//! continuations take a comma come from `rules/tables/glue.toml`, not from code.
+//! continuations take a comma come from `data/tables/glue.toml`, not from code.
 //!
 //! **Applicability.** Safe when both halves are well evidenced and the split is unambiguous: a
 //! gazetteer place or organisation (`Soviet Union`, not a common word like `Male`), an acronym of
@@ -103,14 +103,11 @@ pub struct GluedWords {
 impl GluedWords {
     /// The pass with the table embedded in the binary.
     pub fn embedded() -> GluedWords {
-        let text = crate::rules::EMBEDDED_RULES
-            .get_file(TABLE_FILE)
-            .and_then(|f| f.contents_utf8())
-            .expect("rules/tables/glue.toml is embedded");
-        GluedWords::from_toml(text).expect("rules/tables/glue.toml is valid")
+        let text = crate::data::required(TABLE_FILE);
+        GluedWords::from_toml(text).expect("data/tables/glue.toml is valid")
     }
 
-    /// The pass with a table in the format of `rules/tables/glue.toml`.
+    /// The pass with a table in the format of `data/tables/glue.toml`.
     pub fn from_toml(text: &str) -> Result<GluedWords, toml::de::Error> {
         let table: TableFile = toml::from_str(text)?;
         Ok(GluedWords {
