@@ -109,9 +109,7 @@ fn passes_and_pipeline(c: &mut Criterion) {
 }
 
 fn lexicon_load(c: &mut Criterion) {
-    let file = |name: &str| {
-        mtclean::data::text(name).expect(name)
-    };
+    let file = |name: &str| mtclean::data::text(name).expect(name);
     let (words, cased, gazetteer) = (
         file("lexicon/en_words.txt"),
         file("lexicon/en_cased.txt"),

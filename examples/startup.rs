@@ -21,9 +21,7 @@ fn main() {
         println!("  compile {cost:>10.2?}  {id}");
     }
     let start = Instant::now();
-    let file = |name: &str| {
-        mtclean::data::text(name).unwrap_or("")
-    };
+    let file = |name: &str| mtclean::data::text(name).unwrap_or("");
     let lexicon = mtclean::lexicon::Lexicon::from_sources(
         file("lexicon/en_words.txt"),
         file("lexicon/en_cased.txt"),

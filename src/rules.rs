@@ -35,7 +35,6 @@ use crate::finding::{Applicability, CheckId, Family, Finding, Fix, RuleId, narro
 use crate::lexicon::{Lexicon, NameKind};
 use crate::{Error, RuleError};
 
-
 /// A word at least this frequent in the lexicon (a count from the SymSpell list, whose words run
 /// from about 10⁴ to 10¹⁰) is a common English word.
 const COMMON_WORD_COUNT: u64 = 2_000_000;
@@ -947,7 +946,11 @@ ok = ["Wait... what", "rate)."]
         collect_embedded_toml(&crate::data::RULES, &mut embedded);
         let embedded: Vec<PathBuf> = embedded
             .iter()
-            .map(|(p, _)| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").join(p))
+            .map(|(p, _)| {
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("data/rules")
+                    .join(p)
+            })
             .collect();
         for path in &on_disk {
             assert!(
