@@ -215,7 +215,7 @@ impl<'a> Document<'a> {
                 .sentences
                 .get(sentence_index)
                 .is_some_and(|s| s.start == token.span.start)
-                || crate::evidence::starts_clause(&self.text, token.span.start);
+                || starts_clause(&self.text, token.span.start);
             let word = &self.text[token.span.clone()];
             // Look up before inserting: most tokens repeat a word already seen, and this keeps
             // the per-token allocations to new words.
@@ -392,6 +392,47 @@ fn sentence_bounds(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         sentences.push(s..last_end);
     }
     sentences
+}
+
+/// Whether the word at `start..end` stands alone inside quotes, brackets or backticks
+/// (`"stringprefix"`, `(hintslight)`, `"Heimdal"`): a word talked about, spelled as its owner
+/// spells it, which an edit must not change without a human look.
+pub fn is_mentioned(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+            | (Some('('), Some(')'))
+            | (Some('`'), Some('`' | '\''))
+    )
+}
+
+/// Whether the word at byte `start` opens a clause that English capitalises: it follows a colon,
+/// a semicolon, an opening quote or bracket, or a list marker at the start of a line.
+pub fn starts_clause(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let Some(last) = before.chars().next_back() else {
+        return true;
+    };
+    if matches!(last, ':' | ';' | '“' | '"' | '‘' | '(' | '[' | '\n') {
+        return true;
+    }
+    // `- Make it`, `* Make it`, `• Make it` at the start of a line.
+    if !matches!(last, '-' | '*' | '•' | '–' | '—' | 'o') {
+        return false;
+    }
+    let marker = before.trim_end_matches(['-', '*', '•', '–', '—', 'o']);
+    let marker_len = before.len() - marker.len();
+    marker_len <= 2
+        && marker
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == '\n')
 }
 
 #[cfg(test)]

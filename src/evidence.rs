@@ -3,7 +3,7 @@
 //! Rules (`require = { name = "proper-noun" }`) and passes ask the same question, so it is
 //! answered in one place.
 
-use crate::document::Document;
+use crate::document::{Document, starts_clause};
 use crate::lexicon::Lexicon;
 
 /// English closed-class words that a calque capitalises mid-sentence (`Kim He had`,
@@ -86,47 +86,6 @@ fn is_name_word_with(
     !(sentence_start || clause_start) || !lexicon.is_word(word)
 }
 
-/// Whether the word at `start..end` stands alone inside quotes, brackets or backticks
-/// (`"stringprefix"`, `(hintslight)`, `"Heimdal"`): a word talked about, spelled as its owner
-/// spells it, which an edit must not change without a human look.
-pub fn is_mentioned(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    matches!(
-        (before, after),
-        (Some('"'), Some('"'))
-            | (Some('“'), Some('”'))
-            | (Some('\''), Some('\''))
-            | (Some('‘'), Some('’'))
-            | (Some('('), Some(')'))
-            | (Some('`'), Some('`' | '\''))
-    )
-}
-
-/// Whether the word at byte `start` opens a clause that English capitalises: it follows a colon,
-/// a semicolon, an opening quote or bracket, or a list marker at the start of a line.
-pub fn starts_clause(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t']);
-    let Some(last) = before.chars().next_back() else {
-        return true;
-    };
-    if matches!(last, ':' | ';' | '“' | '"' | '‘' | '(' | '[' | '\n') {
-        return true;
-    }
-    // `- Make it`, `* Make it`, `• Make it` at the start of a line.
-    if !matches!(last, '-' | '*' | '•' | '–' | '—' | 'o') {
-        return false;
-    }
-    let marker = before.trim_end_matches(['-', '*', '•', '–', '—', 'o']);
-    let marker_len = before.len() - marker.len();
-    marker_len <= 2
-        && marker
-            .trim_end_matches([' ', '\t'])
-            .chars()
-            .next_back()
-            .is_none_or(|c| c == '\n')
-}
-
 /// Whether a phrase (`North Korea`, `the Kiwis`, `Bank of Spain`) names something: every
 /// capitalised word is a name word and the lower-case ones are connectors.
 pub fn is_name_phrase(phrase: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
@@ -174,6 +133,7 @@ fn is_name_phrase_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::is_mentioned;
 
     fn check(text: &str, phrase: &str) -> bool {
         let doc = Document::new(text);

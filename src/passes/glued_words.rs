@@ -764,7 +764,7 @@ impl Pass for GluedWords {
             // A token alone in quotes or brackets is talked about (`"stringprefix"`,
             // `(hintslight)`): an identifier spelled so on purpose, never split unreviewed.
             let mentioned =
-                crate::evidence::is_mentioned(doc.text(), token.span.start, token.span.end);
+                crate::document::is_mentioned(doc.text(), token.span.start, token.span.end);
             let applicability = if best.safe && !mentioned {
                 Applicability::Safe
             } else if best.display_only {

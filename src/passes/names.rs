@@ -193,7 +193,7 @@ impl Pass for NamesPass {
             };
             // A name alone in quotes is spelled as its owner spells it (`a package "Heimdal"`).
             let applicability = if applicability == Applicability::Safe
-                && crate::evidence::is_mentioned(doc.text(), token.span.start, token.span.end)
+                && crate::document::is_mentioned(doc.text(), token.span.start, token.span.end)
             {
                 Applicability::Unsafe
             } else {
