@@ -4,7 +4,7 @@
 //! answered in one place.
 
 use crate::document::{Document, starts_clause};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, NameKind};
 
 /// English closed-class words that a calque capitalises mid-sentence (`Kim He had`,
 /// `this afternoon The first`): capitalised, they are still never names.
@@ -128,6 +128,69 @@ fn is_name_phrase_with(
         }
     }
     any_name && any_known
+}
+
+/// A word at least this frequent in the lexicon (a count from the SymSpell list, whose words run
+/// from about 10⁴ to 10¹⁰) is a common English word.
+const COMMON_WORD_COUNT: u64 = 2_000_000;
+
+/// A condition on a capture, checked against the lexicon and the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Predicate {
+    ProperNoun,
+    /// A name by the gazetteer, the dictionary or the article's casing elsewhere; not by the
+    /// capital at this position alone (`is_known_name_phrase`).
+    KnownName,
+    NotProperNoun,
+    Word,
+    NotWord,
+    /// A verb in its base form (`invade`, not `invaded`, `calls` or `did`).
+    BaseVerb,
+    /// A country, region or city the gazetteer knows (`Russia`, `North Korea`).
+    Place,
+    /// A capitalised word that is really a common English word (`Based`, `Lowering`): frequent in
+    /// lower case, never written only capitalised, no name, and lower case elsewhere in the article
+    /// or not capitalised mid-sentence elsewhere.
+    CommonWord,
+}
+
+impl Predicate {
+    pub fn parse(s: &str) -> Option<Predicate> {
+        Some(match s {
+            "proper-noun" => Predicate::ProperNoun,
+            "known-name" => Predicate::KnownName,
+            "not-proper-noun" => Predicate::NotProperNoun,
+            "word" => Predicate::Word,
+            "not-word" => Predicate::NotWord,
+            "base-verb" => Predicate::BaseVerb,
+            "place" => Predicate::Place,
+            "common-word" => Predicate::CommonWord,
+            _ => return None,
+        })
+    }
+
+    pub fn holds(self, text: &str, start: usize, doc: &Document, lexicon: &Lexicon) -> bool {
+        match self {
+            Predicate::ProperNoun => is_name_phrase(text, start, doc, lexicon),
+            Predicate::KnownName => is_known_name_phrase(text, start, doc, lexicon),
+            Predicate::NotProperNoun => !is_name_phrase(text, start, doc, lexicon),
+            Predicate::Word => text.split_whitespace().all(|w| lexicon.is_word(w)),
+            Predicate::NotWord => !text.split_whitespace().all(|w| lexicon.is_word(w)),
+            Predicate::BaseVerb => lexicon.is_word(text) && !crate::morph::is_inflected(text),
+            Predicate::Place => matches!(
+                lexicon.name_kind(text),
+                Some(NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region)
+            ),
+            Predicate::CommonWord => {
+                let lower = text.to_lowercase();
+                let evidence = doc.case_evidence(text);
+                lexicon.frequency_of_lowercase(&lower) >= COMMON_WORD_COUNT
+                    && !lexicon.is_capitalised_only(text)
+                    && lexicon.name_kind_ignoring_case(text).is_none()
+                    && evidence.capitalized_mid_sentence <= 1
+            }
+        }
+    }
 }
 
 #[cfg(test)]
