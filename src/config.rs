@@ -21,10 +21,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::finding::{Applicability, Family};
+use crate::engine::finding::{Applicability, Family};
 use crate::{Error, Options};
 
-pub const FILE_NAME: &str = "mtclean.toml";
+pub const FILE_NAME: &str = crate::engine::cleaner::CONFIG_FILE_NAME;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

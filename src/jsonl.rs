@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::finding::Family;
+use crate::engine::finding::Family;
 use crate::{Cleaner, Outcome, Policy};
 
 /// Where the text lives in a record: `text`, or `article.body` for nested objects.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::finding::{Applicability, Family};
+use crate::engine::finding::{Applicability, Family};
 use crate::{Change, Outcome};
 
 /// One independent choice for the editor: a region of the original and what it would read.
@@ -415,7 +415,9 @@ mod tests {
         Change {
             before: original[span.clone()].to_string(),
             span,
-            check: crate::finding::CheckId::Builtin(crate::finding::BuiltinCheck::GluedWord),
+            check: crate::engine::finding::CheckId::Builtin(
+                crate::engine::finding::BuiltinCheck::GluedWord,
+            ),
             family: Family::Glue,
             message: format!("round {round}"),
             after: after.to_string(),

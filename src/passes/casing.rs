@@ -14,9 +14,9 @@
 //! Limits: names of people (`alberto nunez fijo`) and cities are left alone: too many are words.
 //! Lower-case sentence starts are rules in `data/rules/casing.toml`.
 
-use crate::document::{Document, TokenKind};
-use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
-use crate::lexicon::{Lexicon, NameKind};
+use crate::engine::document::{Document, TokenKind};
+use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
 
 pub struct CasingPass;
@@ -129,7 +129,7 @@ impl Pass for CasingPass {
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
         let text = doc.text();
         let lexicon = context.lexicon;
-        let words: Vec<&crate::document::Token> = doc
+        let words: Vec<&crate::engine::document::Token> = doc
             .tokens()
             .iter()
             .filter(|t| t.kind == TokenKind::Word)

@@ -20,9 +20,9 @@ use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use crate::document::{Document, TokenKind};
-use crate::finding::{BuiltinCheck, CheckId, Family, Finding};
-use crate::lexicon::Lexicon;
+use crate::engine::document::{Document, TokenKind};
+use crate::engine::finding::{BuiltinCheck, CheckId, Family, Finding};
+use crate::engine::lexicon::Lexicon;
 use crate::passes::foreign_words::Table;
 use crate::passes::{Context, Pass};
 

@@ -22,10 +22,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::document::{Document, TokenKind};
-use crate::evidence;
-use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
-use crate::lexicon::{Lexicon, NameKind};
+use crate::engine::document::{Document, TokenKind};
+use crate::engine::evidence;
+use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
 
 const TABLE_FILE: &str = "tables/foreign/words.toml";
@@ -101,7 +101,7 @@ impl Table {
     pub fn embedded() -> &'static Table {
         static TABLE: OnceLock<Table> = OnceLock::new();
         TABLE.get_or_init(|| {
-            let text = crate::data::required(TABLE_FILE);
+            let text = crate::engine::data::required(TABLE_FILE);
             Table::parse(text).expect("the embedded foreign-word table parses")
         })
     }

@@ -48,9 +48,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use serde::Deserialize;
 
-use crate::document::{Document, Token, TokenKind};
-use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
-use crate::lexicon::{Lexicon, NameKind};
+use crate::engine::document::{Document, Token, TokenKind};
+use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
 
 const TABLE_FILE: &str = "tables/glue.toml";
@@ -103,7 +103,7 @@ pub struct GluedWords {
 impl GluedWords {
     /// The pass with the table embedded in the binary.
     pub fn embedded() -> GluedWords {
-        let text = crate::data::required(TABLE_FILE);
+        let text = crate::engine::data::required(TABLE_FILE);
         GluedWords::from_toml(text).expect("data/tables/glue.toml is valid")
     }
 
@@ -764,7 +764,7 @@ impl Pass for GluedWords {
             // A token alone in quotes or brackets is talked about (`"stringprefix"`,
             // `(hintslight)`): an identifier spelled so on purpose, never split unreviewed.
             let mentioned =
-                crate::document::is_mentioned(doc.text(), token.span.start, token.span.end);
+                crate::engine::document::is_mentioned(doc.text(), token.span.start, token.span.end);
             let applicability = if best.safe && !mentioned {
                 Applicability::Safe
             } else if best.display_only {

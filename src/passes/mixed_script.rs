@@ -6,8 +6,8 @@
 //! `東京`) are text, not damage, and are left alone. Limits: a Cyrillic look-alike that is the
 //! whole word (`Сorp` with Cyrillic С) is reported, a look-alike in a wholly Cyrillic word is not.
 
-use crate::document::{Document, TokenKind};
-use crate::finding::{BuiltinCheck, CheckId, Family, Finding};
+use crate::engine::document::{Document, TokenKind};
+use crate::engine::finding::{BuiltinCheck, CheckId, Family, Finding};
 use crate::passes::{Context, Pass};
 
 #[derive(Debug, Default)]
@@ -81,7 +81,7 @@ impl Pass for MixedScriptPass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
+    use crate::engine::lexicon::Lexicon;
 
     fn reported(text: &str) -> Vec<String> {
         let doc = Document::new(text);

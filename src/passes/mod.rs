@@ -7,9 +7,9 @@ pub mod foreign_words;
 pub mod glued_words;
 pub mod mixed_script;
 
-use crate::document::Document;
-use crate::finding::Finding;
-use crate::lexicon::Lexicon;
+use crate::engine::document::Document;
+use crate::engine::finding::Finding;
+use crate::engine::lexicon::Lexicon;
 use crate::rules::RuleSet;
 
 pub mod casing;

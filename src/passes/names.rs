@@ -20,9 +20,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::{Document, TokenKind};
-use crate::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
-use crate::lexicon::{Lexicon, NameKind};
+use crate::engine::document::{Document, TokenKind};
+use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
 
 pub struct NamesPass;
@@ -193,8 +193,11 @@ impl Pass for NamesPass {
             };
             // A name alone in quotes is spelled as its owner spells it (`a package "Heimdal"`).
             let applicability = if applicability == Applicability::Safe
-                && crate::document::is_mentioned(doc.text(), token.span.start, token.span.end)
-            {
+                && crate::engine::document::is_mentioned(
+                    doc.text(),
+                    token.span.start,
+                    token.span.end,
+                ) {
                 Applicability::Unsafe
             } else {
                 applicability

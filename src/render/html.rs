@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::{Piece, Segment, segments};
-use crate::finding::Applicability;
+use crate::engine::finding::Applicability;
 use crate::review::Decision;
 
 /// One article of the page.

@@ -78,9 +78,9 @@ pub fn check_lines(path: &str, original: &str, changes: &[Change]) -> String {
         }
         let note = match (change.applied, change.applicability) {
             (true, _) => "",
-            (false, crate::finding::Applicability::Safe) => "",
-            (false, crate::finding::Applicability::Unsafe) => " [unsafe]",
-            (false, crate::finding::Applicability::DisplayOnly) => " [display-only]",
+            (false, crate::engine::finding::Applicability::Safe) => "",
+            (false, crate::engine::finding::Applicability::Unsafe) => " [unsafe]",
+            (false, crate::engine::finding::Applicability::DisplayOnly) => " [display-only]",
         };
         out.push_str(note);
         out.push('\n');

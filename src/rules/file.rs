@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Example, Rule, Template};
-use crate::evidence::Predicate;
-use crate::finding::{Applicability, Family, RuleId};
+use crate::engine::evidence::Predicate;
+use crate::engine::finding::{Applicability, Family, RuleId};
 use crate::{Error, RuleError};
 
 #[derive(Debug, Deserialize)]

@@ -29,10 +29,10 @@ mod template;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 
-use crate::document::Document;
-use crate::evidence::Predicate;
-use crate::finding::{Applicability, CheckId, Family, Finding, Fix, RuleId, narrow};
-use crate::lexicon::Lexicon;
+use crate::engine::document::Document;
+use crate::engine::evidence::Predicate;
+use crate::engine::finding::{Applicability, CheckId, Family, Finding, Fix, RuleId, narrow};
+use crate::engine::lexicon::Lexicon;
 use crate::{Error, RuleError};
 use file::{collect_embedded_toml, load_dir};
 use std::collections::HashMap;
@@ -158,7 +158,7 @@ impl RuleSet {
     pub fn embedded() -> Result<RuleSet, Error> {
         use rayon::prelude::*;
         let mut files = Vec::new();
-        collect_embedded_toml(&crate::data::RULES, &mut files);
+        collect_embedded_toml(&crate::engine::data::RULES, &mut files);
         let parsed: Vec<Result<Vec<Rule>, Error>> = files
             .par_iter()
             .map(|(path, text)| parse_rule_file(&Path::new("data/rules").join(path), text))

@@ -1,8 +1,8 @@
 //! A rule's own tests: its examples must come out as written, its `ok` cases unchanged.
 
 use super::Rule;
-use crate::document::Document;
-use crate::lexicon::Lexicon;
+use crate::engine::document::Document;
+use crate::engine::lexicon::Lexicon;
 
 /// A test that comes with a rule.
 #[derive(Debug, Clone)]
@@ -42,14 +42,18 @@ impl Rule {
 /// Applies one rule (every applicability) until the text stops changing.
 fn apply_alone(rule: &Rule, input: &str, lexicon: &Lexicon) -> String {
     let mut text = input.to_string();
-    for _ in 0..crate::resolve::MAX_ROUNDS {
+    for _ in 0..crate::engine::resolve::MAX_ROUNDS {
         let doc = Document::new(&text);
         let mut findings = Vec::new();
         rule.find(&doc, lexicon, &mut findings);
         for finding in &mut findings {
             finding.span = doc.to_original(finding.span.clone());
         }
-        let round = crate::resolve::apply_round(&text, findings, crate::resolve::Policy::All);
+        let round = crate::engine::resolve::apply_round(
+            &text,
+            findings,
+            crate::engine::resolve::Policy::All,
+        );
         if round.applied.is_empty() {
             break;
         }

@@ -131,7 +131,7 @@ fn apply_case(out: &mut String, text: &str, case: CaseOp) {
         CaseOp::Keep => out.push_str(text),
         CaseOp::Upper => out.push_str(&text.to_uppercase()),
         CaseOp::Lower => out.push_str(&text.to_lowercase()),
-        CaseOp::Past => out.push_str(&crate::morph::past_tense(text)),
+        CaseOp::Past => out.push_str(&crate::engine::morph::past_tense(text)),
         CaseOp::Capitalize | CaseOp::Uncapitalize => {
             let mut chars = text.chars();
             if let Some(first) = chars.next() {

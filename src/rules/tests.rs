@@ -146,7 +146,7 @@ fn every_rule_file_on_disk_is_embedded() {
     let on_disk =
         toml_files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")).unwrap();
     let mut embedded = Vec::new();
-    collect_embedded_toml(&crate::data::RULES, &mut embedded);
+    collect_embedded_toml(&crate::engine::data::RULES, &mut embedded);
     let embedded: Vec<PathBuf> = embedded
         .iter()
         .map(|(p, _)| {

@@ -3,8 +3,8 @@
 //! Rules (`require = { name = "proper-noun" }`) and passes ask the same question, so it is
 //! answered in one place.
 
-use crate::document::{Document, starts_clause};
-use crate::lexicon::{Lexicon, NameKind};
+use crate::engine::document::{Document, starts_clause};
+use crate::engine::lexicon::{Lexicon, NameKind};
 
 /// English closed-class words that a calque capitalises mid-sentence (`Kim He had`,
 /// `this afternoon The first`): capitalised, they are still never names.
@@ -176,7 +176,9 @@ impl Predicate {
             Predicate::NotProperNoun => !is_name_phrase(text, start, doc, lexicon),
             Predicate::Word => text.split_whitespace().all(|w| lexicon.is_word(w)),
             Predicate::NotWord => !text.split_whitespace().all(|w| lexicon.is_word(w)),
-            Predicate::BaseVerb => lexicon.is_word(text) && !crate::morph::is_inflected(text),
+            Predicate::BaseVerb => {
+                lexicon.is_word(text) && !crate::engine::morph::is_inflected(text)
+            }
             Predicate::Place => matches!(
                 lexicon.name_kind(text),
                 Some(NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region)
@@ -196,7 +198,7 @@ impl Predicate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::is_mentioned;
+    use crate::engine::document::is_mentioned;
 
     fn check(text: &str, phrase: &str) -> bool {
         let doc = Document::new(text);

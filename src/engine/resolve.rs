@@ -9,7 +9,7 @@
 use serde::Serialize;
 use std::ops::Range;
 
-use crate::finding::{Applicability, Finding};
+use crate::engine::finding::{Applicability, Finding};
 
 /// Bound on rounds; real articles settle in two or three.
 pub const MAX_ROUNDS: usize = 6;
@@ -360,7 +360,7 @@ impl SegmentCursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{BuiltinCheck, CheckId, Family, Fix};
+    use crate::engine::finding::{BuiltinCheck, CheckId, Family, Fix};
 
     fn finding(
         span: Range<usize>,

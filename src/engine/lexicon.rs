@@ -78,7 +78,7 @@ impl Lexicon {
     pub fn embedded() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let file = |name: &str| crate::data::text(name).unwrap_or("");
+            let file = |name: &str| crate::engine::data::text(name).unwrap_or("");
             Lexicon::from_sources(file(WORDS_FILE), file(CASED_FILE), file(GAZETTEER_FILE))
         })
     }
