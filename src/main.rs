@@ -1,7 +1,6 @@
 //! The `mtclean` binary: parse arguments, run, map the result to an exit code.
 
 mod cli;
-mod review_cli;
 
 use clap::Parser;
 use std::io::{ErrorKind, Write};

@@ -1,5 +1,4 @@
-//! `mtclean review` (an interactive session like `git add -p`), `mtclean report` (the HTML page)
-//! and the decisions file used by `mtclean fix --decisions`.
+//! `mtclean review`: an interactive session like `git add -p`.
 //!
 //! The session reads answers line by line from stdin (no raw mode: type the letter, then Enter),
 //! so it works in a pipe and tests can script it. Everything it shows goes to stderr; stdout only
@@ -8,19 +7,18 @@
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::cli::{
-    ColorChoice, CommonArgs, Status, build_cleaner, display_name, is_stdin, read_input,
-    use_color_on,
-};
+use mtclean::Policy;
 use mtclean::finding::Applicability;
-use mtclean::input;
-use mtclean::render::{self, html};
+use mtclean::input::{self};
+use mtclean::render::{self};
 use mtclean::review::{self, Choice, Decision, DecisionsFile, FileDecision, RuleChoice};
-use mtclean::{Outcome, Policy};
 
-const REVIEW_HELP: &str = "\
+use super::common::*;
+use super::decisions::*;
+
+pub(crate) const REVIEW_HELP: &str = "\
 y - yes: apply this change
 n - no: leave the original text
 e - edit: type the replacement text on the next line (an empty line cancels)
@@ -49,71 +47,28 @@ On quit (or end of input) the remaining changes are left out and the result is w
 pub(crate) struct ReviewArgs {
     /// The article to review; rewritten in place (atomically, BOM, line endings and permissions
     /// kept) unless --output is given.
-    file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Write the result here instead (`-` for stdout).
     #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Reuse the choices in FILE (if it exists) and save this session's choices to it (JSON).
     #[arg(long, value_name = "FILE")]
-    decisions: Option<PathBuf>,
+    pub(crate) decisions: Option<PathBuf>,
     /// Reuse the choices in FILE without writing it.
     #[arg(long, value_name = "FILE")]
-    apply_decisions: Option<PathBuf>,
+    pub(crate) apply_decisions: Option<PathBuf>,
     /// Which changes to ask about (`unsafe`: unsafe and display-only); the others keep what
     /// `mtclean fix` does (safe applied).
     #[arg(long, value_enum, default_value = "all")]
-    only: Only,
+    pub(crate) only: Only,
     /// Colour: auto (stderr is a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value = "auto")]
-    color: ColorChoice,
+    pub(crate) color: ColorChoice,
     #[command(flatten)]
-    common: CommonArgs,
+    pub(crate) common: CommonArgs,
 }
 
-#[derive(Debug, Args)]
-pub(crate) struct ReportArgs {
-    /// The articles to show.
-    #[arg(required = true)]
-    files: Vec<PathBuf>,
-    /// The HTML file to write (`-` for stdout).
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    #[command(flatten)]
-    common: CommonArgs,
-}
-
-pub(crate) fn load_decisions(path: &Path) -> Result<DecisionsFile, String> {
-    let json = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    DecisionsFile::from_json(&json)
-        .map_err(|e| format!("{}: bad decisions file: {e}", path.display()))
-}
-
-/// `mtclean fix --decisions`: exactly the accepted and edited decisions of the file.
-pub(crate) fn apply_file(
-    file: &DecisionsFile,
-    original: &str,
-    outcome: &Outcome,
-    path: &Path,
-    stderr: &mut dyn Write,
-) -> std::io::Result<String> {
-    let decisions = review::decisions(original, outcome);
-    let unmatched = file.unmatched(&decisions);
-    if unmatched > 0 {
-        writeln!(
-            stderr,
-            "mtclean: {}: {unmatched} decision(s) of the decisions file match no change here (edited article?)",
-            display_name(path)
-        )?;
-    }
-    let choices: Vec<Choice> = file
-        .choices_for(&decisions)
-        .into_iter()
-        .map(|c| c.unwrap_or(Choice::Reject))
-        .collect();
-    Ok(review::apply(original, &decisions, &choices))
-}
-
-fn wanted(only: Only, applicability: Applicability) -> bool {
+pub(crate) fn wanted(only: Only, applicability: Applicability) -> bool {
     match only {
         Only::All => true,
         Only::Safe => applicability == Applicability::Safe,
@@ -123,7 +78,7 @@ fn wanted(only: Only, applicability: Applicability) -> bool {
 
 /// How a decision was settled, for the summary.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum How {
+pub(crate) enum How {
     Asked,
     Reused,
 }
@@ -337,7 +292,7 @@ pub(crate) fn run_review(
     Ok(if errors { Status::Error } else { Status::Clean })
 }
 
-fn describe(choice: &Choice) -> String {
+pub(crate) fn describe(choice: &Choice) -> String {
     match choice {
         Choice::Accept => "accepted".into(),
         Choice::Reject => "rejected".into(),
@@ -346,7 +301,7 @@ fn describe(choice: &Choice) -> String {
 }
 
 /// One line of input without its line break; `None` at the end of input.
-fn read_answer(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
+pub(crate) fn read_answer(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
     let mut line = String::new();
     if input.read_line(&mut line)? == 0 {
         return Ok(None);
@@ -356,7 +311,7 @@ fn read_answer(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
     Ok(Some(trimmed.to_string()))
 }
 
-fn show(
+pub(crate) fn show(
     out: &mut dyn Write,
     head: &str,
     original: &str,
@@ -388,7 +343,7 @@ fn show(
     Ok(())
 }
 
-fn summary(
+pub(crate) fn summary(
     out: &mut dyn Write,
     decisions: &[Decision],
     choices: &[Option<(Choice, How)>],
@@ -426,52 +381,4 @@ fn summary(
         writeln!(out, "  {rule}: {a} accepted, {r} rejected, {e} edited")?;
     }
     Ok(())
-}
-
-pub(crate) fn run_report(
-    args: ReportArgs,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
-    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
-    let mut loaded = Vec::new();
-    for path in &args.files {
-        match read_input(path, args.common.lossy) {
-            Ok(decoded) => {
-                let outcome = cleaner.clean(&decoded.text, Policy::SafeAndUnsafe);
-                let decisions = review::decisions(&decoded.text, &outcome);
-                loaded.push((display_name(path), decoded.text, decisions));
-            }
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                return Ok(Status::Error);
-            }
-        }
-    }
-    let articles: Vec<html::Article> = loaded
-        .iter()
-        .map(|(name, text, decisions)| html::Article {
-            name,
-            original: text,
-            decisions,
-        })
-        .collect();
-    let page = html::report(&articles);
-    if is_stdin(&args.output) {
-        stdout.write_all(page.as_bytes())?;
-    } else if let Err(e) = std::fs::write(&args.output, page) {
-        writeln!(stderr, "mtclean: {}: {e}", args.output.display())?;
-        return Ok(Status::Error);
-    } else {
-        let count: usize = loaded.iter().map(|(_, _, d)| d.len()).sum();
-        writeln!(
-            stderr,
-            "mtclean: wrote {} ({} article(s), {count} change(s))",
-            args.output.display(),
-            loaded.len()
-        )?;
-    }
-    Ok(Status::Clean)
 }

@@ -1,0 +1,80 @@
+//! `mtclean check`: one finding a line, or JSON lines.
+
+use clap::Args;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+
+use mtclean::Outcome;
+use mtclean::render::{self};
+use mtclean::stats::Stats;
+
+use super::common::*;
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to check; `-` or nothing reads stdin.
+    pub(crate) files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: Format,
+    /// Only files matching this pattern inside directories (default `*.txt`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) glob: Vec<String>,
+    /// Skip files matching this pattern inside directories; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) exclude: Vec<String>,
+    #[command(flatten)]
+    pub(crate) common: CommonArgs,
+}
+
+pub(crate) fn run_check(
+    args: CheckArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    let mut stats = Stats::default();
+    let inputs = match expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let results: Vec<Result<(String, String, Outcome), String>> = inputs
+        .par_iter()
+        .map(|input| {
+            let decoded =
+                read_input(&input.path, args.common.lossy).map_err(|e| format!("mtclean: {e}"))?;
+            let outcome = cleaner.clean(&decoded.text, policy);
+            Ok((display_name(&input.path), decoded.text, outcome))
+        })
+        .collect();
+    let mut errors = false;
+    let mut found = false;
+    for result in results {
+        match result {
+            Err(note) => {
+                writeln!(stderr, "{note}")?;
+                errors = true;
+            }
+            Ok((name, text, outcome)) => {
+                found |= !outcome.changes.is_empty();
+                let rendered = match args.format {
+                    Format::Text => render::check_lines(&name, &text, &outcome.changes),
+                    Format::Json => render::json_lines(&name, &text, &outcome.changes),
+                };
+                stdout.write_all(rendered.as_bytes())?;
+            }
+        }
+    }
+    Ok(if errors {
+        Status::Error
+    } else if found {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}

@@ -1,0 +1,218 @@
+//! What several commands share: the common flags, the cleaner they build, reading input, colour
+//! and progress.
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use mtclean::config::{self, Flags};
+use mtclean::input::{self, Decoded};
+use mtclean::rules::RuleSet;
+use mtclean::stats::Stats;
+use mtclean::walk::{self, Input};
+use mtclean::{Cleaner, Error, Policy};
+
+#[derive(Debug, Args)]
+pub(crate) struct CommonArgs {
+    /// Extra rule directory (all *.toml under it); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub(crate) rule_dirs: Vec<PathBuf>,
+    /// A user lexicon: names your newsroom uses, one a line.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) lexicon: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
+    #[arg(long)]
+    pub(crate) lossy: bool,
+    /// Apply fixes marked unsafe too (they may need a human look).
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+    /// Remove scraping boilerplate (`Read also: …`, `Share post:`, `[ad_1]`): off by default.
+    #[arg(long)]
+    pub(crate) strip_boilerplate: bool,
+    /// Settings file (default: the nearest mtclean.toml from the working directory upward).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore any mtclean.toml.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+}
+
+impl CommonArgs {
+    pub(crate) fn effective(&self) -> Result<config::Effective, Error> {
+        let file = if self.no_config {
+            None
+        } else if let Some(path) = &self.config {
+            Some(path.clone())
+        } else {
+            std::env::current_dir()
+                .ok()
+                .and_then(|dir| config::find_upward(&dir))
+        };
+        config::resolve(
+            file.as_deref(),
+            &Flags {
+                unsafe_fixes: self.unsafe_fixes,
+                strip_boilerplate: self.strip_boilerplate,
+                rule_dirs: self.rule_dirs.clone(),
+                lexicon: self.lexicon.clone(),
+            },
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Exit status of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Clean = 0,
+    Findings = 1,
+    Error = 2,
+}
+
+/// The cleaner for the review commands (they offer every applicability themselves).
+pub(crate) fn build_cleaner(
+    common: &CommonArgs,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Option<Cleaner>> {
+    Ok(build_cleaner_and_policy(common, stderr)?.map(|(cleaner, _)| cleaner))
+}
+
+pub(crate) fn build_cleaner_and_policy(
+    common: &CommonArgs,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Option<(Cleaner, Policy)>> {
+    let built = common.effective().and_then(|effective| {
+        let policy = if effective.unsafe_fixes {
+            Policy::SafeAndUnsafe
+        } else {
+            Policy::Safe
+        };
+        Cleaner::new(&effective.options).map(|cleaner| (cleaner, policy))
+    });
+    match built {
+        Ok(built) => Ok(Some(built)),
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            Ok(None)
+        }
+    }
+}
+
+pub(crate) fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+pub(crate) fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+pub(crate) fn read_stdin() -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: PathBuf::from("<stdin>"),
+            source,
+        })?;
+    Ok(bytes)
+}
+
+pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
+    if is_stdin(path) {
+        input::decode(Path::new("<stdin>"), read_stdin()?, lossy)
+    } else {
+        input::read_file(path, lossy)
+    }
+}
+
+/// The inputs of `fix`/`check`: stdin alone, or the expanded files and directories.
+pub(crate) fn expand_inputs(
+    files: &[PathBuf],
+    globs: &[String],
+    excludes: &[String],
+    stats: &mut Stats,
+) -> Result<Vec<Input>, Error> {
+    if files.is_empty() || (files.len() == 1 && is_stdin(&files[0])) {
+        return Ok(vec![Input {
+            path: PathBuf::from("-"),
+            relative: PathBuf::from("stdin"),
+        }]);
+    }
+    let (inputs, skipped) = walk::expand(files, globs, excludes)?;
+    stats.skipped_hidden += skipped.hidden;
+    Ok(inputs)
+}
+
+pub(crate) fn progress_bar(len: u64, quiet: bool, unit: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit} {{per_sec}} eta {{eta}} {{msg}}");
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+pub(crate) fn use_color_on(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
+    }
+}
+
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
+    use_color_on(choice, std::io::stdout().is_terminal())
+}
+
+pub(crate) fn load_rules(
+    dirs: &[PathBuf],
+    stderr: &mut dyn Write,
+) -> std::io::Result<Option<RuleSet>> {
+    match RuleSet::embedded_and(dirs) {
+        Ok(rules) => Ok(Some(rules)),
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            Ok(None)
+        }
+    }
+}
+
+pub(crate) fn finish(
+    stats: &Stats,
+    stats_file: Option<&Path>,
+    quiet: bool,
+    many: bool,
+    stderr: &mut dyn Write,
+) -> std::io::Result<bool> {
+    if !quiet && many {
+        stderr.write_all(stats.summary().as_bytes())?;
+    }
+    if let Some(path) = stats_file {
+        let json = serde_json::to_string_pretty(stats).expect("plain data serialises");
+        if let Err(e) = input::write_atomic_with(path, format!("{json}\n").as_bytes(), None) {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,47 @@
+//! `mtclean diff`: a word diff, each change labelled with its check.
+
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+use mtclean::Outcome;
+use mtclean::render::{self};
+
+use super::common::*;
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The file to show; `-` reads stdin.
+    pub(crate) file: PathBuf,
+    /// Colour: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) color: ColorChoice,
+    #[command(flatten)]
+    pub(crate) common: CommonArgs,
+}
+
+pub(crate) fn run_diff(
+    args: DiffArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    let decoded = match read_input(&args.file, args.common.lossy) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let outcome: Outcome = cleaner.clean(&decoded.text, policy);
+    let name = display_name(&args.file);
+    let rendered = render::word_diff(&name, &decoded.text, &outcome, use_color(args.color));
+    stdout.write_all(rendered.as_bytes())?;
+    Ok(if outcome.applied().next().is_some() {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}

@@ -1,0 +1,313 @@
+//! `mtclean fix`: cleaned text to stdout, files rewritten in place or into a mirror tree, a diff,
+//! or only an exit code.
+
+use clap::Args;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use mtclean::input::{self};
+use mtclean::render::{self};
+use mtclean::review::DecisionsFile;
+use mtclean::stats::Stats;
+use mtclean::walk::{self, Input};
+use mtclean::{Cleaner, Error, Policy};
+
+use super::common::*;
+
+#[derive(Debug, Args)]
+pub(crate) struct FixArgs {
+    /// Files or directories to clean (directories: every *.txt, recursively); `-` or nothing
+    /// reads stdin.
+    pub(crate) files: Vec<PathBuf>,
+    /// Rewrite the files in place (atomically; line endings, BOM and permissions kept).
+    #[arg(long, conflicts_with_all = ["diff", "check", "out_dir"])]
+    pub(crate) write: bool,
+    /// With --write: keep the original as FILE+SUFFIX (e.g. `.orig`).
+    #[arg(long, value_name = "SUFFIX", requires = "write")]
+    pub(crate) backup: Option<String>,
+    /// Write cleaned copies under DIR, mirroring the input tree.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["diff", "check"])]
+    pub(crate) out_dir: Option<PathBuf>,
+    /// Print a unified diff (applies with `patch -p1`) instead of the text.
+    #[arg(long)]
+    pub(crate) diff: bool,
+    /// Print nothing; exit 1 when anything would change.
+    #[arg(long)]
+    pub(crate) check: bool,
+    /// Apply exactly the accepted and edited decisions of this file (from `mtclean review
+    /// --decisions` or the HTML report's export) instead of the default fixes.
+    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+    pub(crate) decisions: Option<PathBuf>,
+    /// Inputs are JSON lines: clean one string field of each record, keep everything else.
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+    /// With --jsonl: the field to clean; nested objects with dots (`article.body`).
+    #[arg(long, default_value = "text", requires = "jsonl")]
+    pub(crate) field: String,
+    /// With --jsonl: add a field of this name with the record's fix counts by family.
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    pub(crate) add_field: Option<String>,
+    /// Only files matching this pattern inside directories (default `*.txt`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) glob: Vec<String>,
+    /// Skip files matching this pattern inside directories; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) exclude: Vec<String>,
+    /// Write the run's totals as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) stats: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub(crate) jobs: Option<usize>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) common: CommonArgs,
+}
+
+/// Where `fix` puts its results.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Sink {
+    Stdout,
+    Write { backup: Option<String> },
+    OutDir(PathBuf),
+    Diff,
+    Check,
+}
+
+/// What one file produced: stdout bytes (text or diff), stderr notes, totals.
+#[derive(Default)]
+pub(crate) struct FileResult {
+    pub(crate) stdout: Vec<u8>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) stats: Stats,
+    pub(crate) changed: bool,
+}
+
+pub(crate) fn process_file(
+    cleaner: &Cleaner,
+    policy: Policy,
+    input: &Input,
+    sink: &Sink,
+    lossy: bool,
+    stdin: Option<&[u8]>,
+    decisions: Option<&DecisionsFile>,
+) -> FileResult {
+    let mut result = FileResult::default();
+    let name = display_name(&input.path);
+    let bytes = match stdin {
+        Some(bytes) => bytes.to_vec(),
+        None => match std::fs::read(&input.path) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                result.notes.push(format!(
+                    "mtclean: {}",
+                    Error::Io {
+                        path: input.path.clone(),
+                        source
+                    }
+                ));
+                result.stats.errors += 1;
+                return result;
+            }
+        },
+    };
+    if walk::looks_binary(&bytes) {
+        result.notes.push(format!(
+            "mtclean: {name}: looks binary (a NUL byte); skipped"
+        ));
+        result.stats.skipped_binary += 1;
+        return result;
+    }
+    let decoded = match input::decode(Path::new(&name), bytes, lossy) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            result.notes.push(format!("mtclean: {e}"));
+            result.stats.errors += 1;
+            return result;
+        }
+    };
+    let mut outcome = match decisions {
+        // The decisions file says which changes to apply, whatever their applicability.
+        Some(_) => cleaner.clean(&decoded.text, Policy::SafeAndUnsafe),
+        None => cleaner.clean(&decoded.text, policy),
+    };
+    if let Some(file) = decisions {
+        let mut warnings = Vec::new();
+        if let Ok(text) =
+            crate::cli::apply_file(file, &decoded.text, &outcome, &input.path, &mut warnings)
+        {
+            outcome.text = text;
+        }
+        result.notes.extend(
+            String::from_utf8_lossy(&warnings)
+                .lines()
+                .map(str::to_string),
+        );
+    }
+    result.changed = outcome.text != decoded.text;
+    result.stats.files = 1;
+    result.stats.files_changed = usize::from(result.changed);
+    result.stats.bytes = decoded.text.len() as u64;
+    result.stats.add_outcome(&outcome);
+    if !outcome.converged {
+        result.notes.push(format!(
+            "mtclean: {name}: still changing after {} rounds; output may not be final",
+            outcome.rounds
+        ));
+    }
+    let write_result = match sink {
+        Sink::Stdout => {
+            result.stdout = decoded.encode(&outcome.text);
+            Ok(())
+        }
+        Sink::Diff => {
+            result.stdout = render::unified_diff(&name, &decoded.text, &outcome.text).into_bytes();
+            Ok(())
+        }
+        Sink::Check => Ok(()),
+        Sink::Write { backup } if result.changed => {
+            let backed_up = match backup {
+                Some(suffix) => {
+                    let mut backup_path = input.path.clone().into_os_string();
+                    backup_path.push(suffix);
+                    std::fs::copy(&input.path, &backup_path)
+                        .map(|_| ())
+                        .map_err(|source| Error::Io {
+                            path: PathBuf::from(backup_path),
+                            source,
+                        })
+                }
+                None => Ok(()),
+            };
+            backed_up
+                .and_then(|()| input::write_atomic(&input.path, &decoded.encode(&outcome.text)))
+        }
+        Sink::Write { .. } => Ok(()),
+        Sink::OutDir(dir) => {
+            let target = dir.join(&input.relative);
+            let permissions = std::fs::metadata(&input.path).ok().map(|m| m.permissions());
+            target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(|source| Error::Io {
+                    path: target.clone(),
+                    source,
+                })
+                .and_then(|()| {
+                    input::write_atomic_with(&target, &decoded.encode(&outcome.text), permissions)
+                })
+        }
+    };
+    if let Err(e) = write_result {
+        result.notes.push(format!("mtclean: {e}"));
+        result.stats.errors += 1;
+    }
+    result
+}
+
+pub(crate) fn run_fix(
+    args: FixArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    let mut stats = Stats::default();
+    let inputs = match expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            writeln!(stderr, "mtclean: {e}")?;
+            return Ok(Status::Error);
+        }
+    };
+    let several = inputs.len() > 1 || args.files.iter().any(|f| f.is_dir());
+    let sink = if args.write {
+        Sink::Write {
+            backup: args.backup.clone(),
+        }
+    } else if let Some(dir) = &args.out_dir {
+        Sink::OutDir(dir.clone())
+    } else if args.diff {
+        Sink::Diff
+    } else if args.check {
+        Sink::Check
+    } else {
+        Sink::Stdout
+    };
+    if several && sink == Sink::Stdout {
+        writeln!(
+            stderr,
+            "mtclean: several files: add --write, --out-dir, --diff or --check (stdout holds one text)"
+        )?;
+        return Ok(Status::Error);
+    }
+    let stdin_bytes = if is_stdin(&inputs[0].path) {
+        if matches!(sink, Sink::Write { .. } | Sink::OutDir(_)) {
+            writeln!(
+                stderr,
+                "mtclean: --write and --out-dir need files, not stdin"
+            )?;
+            return Ok(Status::Error);
+        }
+        match read_stdin() {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                return Ok(Status::Error);
+            }
+        }
+    } else {
+        None
+    };
+    let decisions = match &args.decisions {
+        Some(path) => match crate::cli::load_decisions(path) {
+            Ok(file) => Some(file),
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                return Ok(Status::Error);
+            }
+        },
+        None => None,
+    };
+    let bar = progress_bar(inputs.len() as u64, args.quiet || !several, "files");
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .map(|input| {
+            let result = process_file(
+                &cleaner,
+                policy,
+                input,
+                &sink,
+                args.common.lossy,
+                stdin_bytes.as_deref(),
+                decisions.as_ref(),
+            );
+            bar.inc(1);
+            result
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut changed = false;
+    for result in &results {
+        for note in &result.notes {
+            writeln!(stderr, "{note}")?;
+        }
+        stdout.write_all(&result.stdout)?;
+        stats.merge(&result.stats);
+        changed |= result.changed;
+    }
+    if !finish(&stats, args.stats.as_deref(), args.quiet, several, stderr)? {
+        return Ok(Status::Error);
+    }
+    Ok(if stats.errors > 0 {
+        Status::Error
+    } else if changed && (args.check || args.diff) {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}

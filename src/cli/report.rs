@@ -1,0 +1,71 @@
+//! `mtclean report`: one self-contained HTML page to review the changes of one or more files.
+
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+use mtclean::Policy;
+use mtclean::render::html;
+use mtclean::review::{self};
+
+use super::common::*;
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// The articles to show.
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// The HTML file to write (`-` for stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: PathBuf,
+    #[command(flatten)]
+    pub(crate) common: CommonArgs,
+}
+
+pub(crate) fn run_report(
+    args: ReportArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
+        return Ok(Status::Error);
+    };
+    let mut loaded = Vec::new();
+    for path in &args.files {
+        match read_input(path, args.common.lossy) {
+            Ok(decoded) => {
+                let outcome = cleaner.clean(&decoded.text, Policy::SafeAndUnsafe);
+                let decisions = review::decisions(&decoded.text, &outcome);
+                loaded.push((display_name(path), decoded.text, decisions));
+            }
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                return Ok(Status::Error);
+            }
+        }
+    }
+    let articles: Vec<html::Article> = loaded
+        .iter()
+        .map(|(name, text, decisions)| html::Article {
+            name,
+            original: text,
+            decisions,
+        })
+        .collect();
+    let page = html::report(&articles);
+    if is_stdin(&args.output) {
+        stdout.write_all(page.as_bytes())?;
+    } else if let Err(e) = std::fs::write(&args.output, page) {
+        writeln!(stderr, "mtclean: {}: {e}", args.output.display())?;
+        return Ok(Status::Error);
+    } else {
+        let count: usize = loaded.iter().map(|(_, _, d)| d.len()).sum();
+        writeln!(
+            stderr,
+            "mtclean: wrote {} ({} article(s), {count} change(s))",
+            args.output.display(),
+            loaded.len()
+        )?;
+    }
+    Ok(Status::Clean)
+}

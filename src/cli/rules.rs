@@ -1,0 +1,111 @@
+//! `mtclean rules list | explain | test`.
+
+use clap::Subcommand;
+use std::io::Write;
+use std::path::PathBuf;
+
+use mtclean::lexicon::Lexicon;
+use mtclean::rules::{self, RuleSet};
+
+use super::common::*;
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesCommand {
+    /// One line per rule: id, family, applicability, message.
+    List {
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+    /// A rule's documentation, pattern and examples.
+    Explain {
+        id: String,
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+    /// Run the rules' own examples and ok cases (the embedded ones, or those under DIR).
+    Test { dirs: Vec<PathBuf> },
+}
+
+pub(crate) fn run_rules(
+    command: RulesCommand,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<Status> {
+    match command {
+        RulesCommand::List { rule_dirs } => {
+            let Some(rules) = load_rules(&rule_dirs, stderr)? else {
+                return Ok(Status::Error);
+            };
+            for rule in rules.rules() {
+                writeln!(
+                    stdout,
+                    "{:<34} {:<12} {:<12} {}",
+                    rule.id.as_str(),
+                    rule.family.as_str(),
+                    rule.applicability.as_str(),
+                    rule.message
+                )?;
+            }
+            Ok(Status::Clean)
+        }
+        RulesCommand::Explain { id, rule_dirs } => {
+            let Some(rules) = load_rules(&rule_dirs, stderr)? else {
+                return Ok(Status::Error);
+            };
+            match rules.get(&id) {
+                Some(rule) => {
+                    stdout.write_all(rules::explain(rule).as_bytes())?;
+                    Ok(Status::Clean)
+                }
+                None => {
+                    writeln!(stderr, "mtclean: no rule `{id}` (see `mtclean rules list`)")?;
+                    Ok(Status::Error)
+                }
+            }
+        }
+        RulesCommand::Test { dirs } => {
+            let loaded = if dirs.is_empty() {
+                RuleSet::embedded()
+            } else {
+                RuleSet::from_dirs(&dirs)
+            };
+            let rules = match loaded {
+                Ok(rules) => rules,
+                Err(e) => {
+                    writeln!(stderr, "mtclean: {e}")?;
+                    return Ok(Status::Error);
+                }
+            };
+            let failures = rules.self_test(Lexicon::embedded());
+            let cases: usize = rules
+                .rules()
+                .iter()
+                .map(|r| r.examples.len() + r.ok.len())
+                .sum();
+            for (rule, problems) in &failures {
+                writeln!(
+                    stdout,
+                    "FAIL {} ({})",
+                    rule.id.as_str(),
+                    rule.source.display()
+                )?;
+                for problem in problems {
+                    writeln!(stdout, "  {problem}")?;
+                }
+            }
+            writeln!(
+                stdout,
+                "{} rules, {} cases: {} rules passed, {} failed",
+                rules.rules().len(),
+                cases,
+                rules.rules().len() - failures.len(),
+                failures.len()
+            )?;
+            Ok(if failures.is_empty() {
+                Status::Clean
+            } else {
+                Status::Error
+            })
+        }
+    }
+}
