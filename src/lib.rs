@@ -25,19 +25,17 @@
 //! assert_eq!(outcome.changes[0].check.as_str(), "stray-subject-after-name");
 //! ```
 
+pub mod batch;
 pub mod config;
 pub mod engine;
 mod error;
 pub mod eval;
-pub mod input;
-pub mod jsonl;
 pub mod passes;
 pub mod render;
 pub mod review;
 pub mod rules;
-pub mod stats;
-pub mod walk;
 
+pub use batch::{input, jsonl, stats, walk};
 pub use engine::cleaner::{Change, Cleaner, Edit, Options, Outcome};
 pub use engine::resolve::Policy;
 pub use engine::{data, document, evidence, finding, lexicon, morph, resolve};

@@ -25,6 +25,29 @@ fn read(path: &Path) -> String {
 }
 
 #[test]
+fn check_and_fix_skip_a_binary_file_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", DIRTY.as_bytes());
+    write(root, "b.txt", b"x\0y");
+    let note = predicate::str::contains("b.txt: looks binary (a NUL byte); skipped");
+    // Both report the dirty file (exit 1, not the error code 2) and skip the binary one.
+    mtclean()
+        .arg("check")
+        .arg(root)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("a.txt:1:"))
+        .stderr(note.clone());
+    mtclean()
+        .args(["fix", "--check"])
+        .arg(root)
+        .assert()
+        .code(1)
+        .stderr(note);
+}
+
+#[test]
 fn directories_are_walked_with_globs_hidden_and_binary_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

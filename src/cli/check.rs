@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use mtclean::Outcome;
+use mtclean::batch::load::{self, Loaded};
 use mtclean::render::{self};
 use mtclean::stats::Stats;
 
@@ -43,24 +44,33 @@ pub(crate) fn run_check(
             return Ok(Status::Error);
         }
     };
-    let results: Vec<Result<(String, String, Outcome), String>> = inputs
+    /// What one input gave: findings to print, a note for a skipped binary, or an error.
+    enum Checked {
+        Findings(String, String, Outcome),
+        Skipped(String),
+        Failed(String),
+    }
+    let results: Vec<Checked> = inputs
         .par_iter()
-        .map(|input| {
-            let decoded =
-                read_input(&input.path, args.common.lossy).map_err(|e| format!("mtclean: {e}"))?;
-            let outcome = cleaner.clean(&decoded.text, policy);
-            Ok((display_name(&input.path), decoded.text, outcome))
+        .map(|input| match load::load(&input.path, args.common.lossy) {
+            Ok(Loaded::Text(decoded)) => {
+                let outcome = cleaner.clean(&decoded.text, policy);
+                Checked::Findings(display_name(&input.path), decoded.text, outcome)
+            }
+            Ok(Loaded::Binary) => Checked::Skipped(load::binary_note(&input.path)),
+            Err(e) => Checked::Failed(format!("mtclean: {e}")),
         })
         .collect();
     let mut errors = false;
     let mut found = false;
     for result in results {
         match result {
-            Err(note) => {
+            Checked::Failed(note) => {
                 writeln!(stderr, "{note}")?;
                 errors = true;
             }
-            Ok((name, text, outcome)) => {
+            Checked::Skipped(note) => writeln!(stderr, "{note}")?,
+            Checked::Findings(name, text, outcome) => {
                 found |= !outcome.changes.is_empty();
                 let rendered = match args.format {
                     Format::Text => render::check_lines(&name, &text, &outcome.changes),

@@ -3,9 +3,11 @@
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+pub(crate) use mtclean::batch::load::read_stdin;
+pub(crate) use mtclean::batch::load::{display_name, is_stdin};
 use mtclean::config::{self, Flags};
 use mtclean::input::{self, Decoded};
 use mtclean::rules::RuleSet;
@@ -109,29 +111,6 @@ pub(crate) fn build_cleaner_and_policy(
             Ok(None)
         }
     }
-}
-
-pub(crate) fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
-pub(crate) fn display_name(path: &Path) -> String {
-    if is_stdin(path) {
-        "<stdin>".into()
-    } else {
-        path.display().to_string()
-    }
-}
-
-pub(crate) fn read_stdin() -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: PathBuf::from("<stdin>"),
-            source,
-        })?;
-    Ok(bytes)
 }
 
 pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {

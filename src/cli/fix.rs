@@ -4,13 +4,14 @@
 use clap::Args;
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use mtclean::batch::load::{self, Loaded};
 use mtclean::input::{self};
 use mtclean::render::{self};
 use mtclean::review::DecisionsFile;
 use mtclean::stats::Stats;
-use mtclean::walk::{self, Input};
+use mtclean::walk::Input;
 use mtclean::{Cleaner, Error, Policy};
 
 use super::common::*;
@@ -114,15 +115,13 @@ pub(crate) fn process_file(
             }
         },
     };
-    if walk::looks_binary(&bytes) {
-        result.notes.push(format!(
-            "mtclean: {name}: looks binary (a NUL byte); skipped"
-        ));
-        result.stats.skipped_binary += 1;
-        return result;
-    }
-    let decoded = match input::decode(Path::new(&name), bytes, lossy) {
-        Ok(decoded) => decoded,
+    let decoded = match load::classify(&input.path, bytes, lossy) {
+        Ok(Loaded::Text(decoded)) => decoded,
+        Ok(Loaded::Binary) => {
+            result.notes.push(load::binary_note(&input.path));
+            result.stats.skipped_binary += 1;
+            return result;
+        }
         Err(e) => {
             result.notes.push(format!("mtclean: {e}"));
             result.stats.errors += 1;

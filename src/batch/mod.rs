@@ -1,0 +1,8 @@
+//! Application services around the engine for bulk work: reading and decoding input, walking
+//! folders, atomic writes, JSONL records and run totals. The engine never imports this folder.
+
+pub mod input;
+pub mod jsonl;
+pub mod load;
+pub mod stats;
+pub mod walk;
