@@ -416,7 +416,7 @@ mod tests {
             before: original[span.clone()].to_string(),
             span,
             check: crate::engine::finding::CheckId::Builtin(
-                crate::engine::finding::BuiltinCheck::GluedWord,
+                &crate::passes::glued_words::GLUED_WORD,
             ),
             family: Family::Glue,
             message: format!("round {round}"),

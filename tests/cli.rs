@@ -338,6 +338,36 @@ fn diff_labels_each_change_with_its_rule() {
         .stdout("");
 }
 
+/// Every id that `check` can print has a page: the built-in checks as well as the rules.
+#[test]
+fn rules_list_and_explain_cover_the_built_in_checks() {
+    let list = mtclean().args(["rules", "list"]).output().unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    for id in [
+        "glued-word",
+        "lowercase-name",
+        "damaged-name",
+        "name-variant",
+        "foreign-word",
+        "foreign-passage",
+        "mixed-script",
+    ] {
+        assert!(list.lines().any(|l| l.starts_with(id)), "{id} not listed");
+        mtclean()
+            .args(["rules", "explain", id])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains("## What it does")
+                    .and(predicate::str::contains("## Limits")),
+            );
+    }
+    mtclean()
+        .args(["rules", "explain", "glued-word"])
+        .assert()
+        .stdout(predicate::str::contains("Soviet Unionbut"));
+}
+
 #[test]
 fn rules_list_explain_and_test() {
     mtclean().args(["rules", "list"]).assert().success().stdout(

@@ -5,18 +5,19 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use mtclean::lexicon::Lexicon;
+use mtclean::passes;
 use mtclean::rules::{self, RuleSet};
 
 use super::common::*;
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RulesCommand {
-    /// One line per rule: id, family, applicability, message.
+    /// One line per check: the built-in checks, then every rule (id, family, applicability, message).
     List {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
-    /// A rule's documentation, pattern and examples.
+    /// A check's documentation: a built-in check's page, or a rule's doc, pattern and examples.
     Explain {
         id: String,
         #[arg(long = "rules", value_name = "DIR")]
@@ -36,6 +37,16 @@ pub(crate) fn run_rules(
             let Some(rules) = load_rules(&rule_dirs, stderr)? else {
                 return Ok(Status::Error);
             };
+            for check in passes::builtin_checks() {
+                writeln!(
+                    stdout,
+                    "{:<34} {:<12} {:<12} {}",
+                    check.id,
+                    check.family.as_str(),
+                    "built-in",
+                    check.summary
+                )?;
+            }
             for rule in rules.rules() {
                 writeln!(
                     stdout,
@@ -52,13 +63,22 @@ pub(crate) fn run_rules(
             let Some(rules) = load_rules(&rule_dirs, stderr)? else {
                 return Ok(Status::Error);
             };
+            if let Some(check) = passes::builtin_checks().into_iter().find(|c| c.id == id) {
+                writeln!(stdout, "{}  ({}, built-in)", check.id, check.family)?;
+                writeln!(stdout, "{}\n", check.summary)?;
+                stdout.write_all(check.doc.as_bytes())?;
+                return Ok(Status::Clean);
+            }
             match rules.get(&id) {
                 Some(rule) => {
                     stdout.write_all(rules::explain(rule).as_bytes())?;
                     Ok(Status::Clean)
                 }
                 None => {
-                    writeln!(stderr, "mtclean: no rule `{id}` (see `mtclean rules list`)")?;
+                    writeln!(
+                        stderr,
+                        "mtclean: no check or rule `{id}` (see `mtclean rules list`)"
+                    )?;
                     Ok(Status::Error)
                 }
             }

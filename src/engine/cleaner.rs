@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use crate::Error;
 use crate::engine::document::Document;
-use crate::engine::finding::{self, Applicability, CheckId, Family, Finding};
+use crate::engine::finding::{Applicability, CheckId, Family, Finding};
 use crate::engine::lexicon::Lexicon;
 use crate::engine::resolve::{self, DropReason, EditMap, MAX_ROUNDS, Policy};
-use crate::passes::{self, Context, Pass, RulePass};
+use crate::passes::{self, Context, Pass};
 use crate::rules::RuleSet;
 
 /// The settings file's name, for errors about options that came from no named file.
@@ -185,21 +185,14 @@ impl Cleaner {
             .iter()
             .map(|r| r.id.as_str().to_string())
             .collect();
+        let passes = passes::all(rules);
         known.extend(
-            finding::BuiltinCheck::ALL
+            passes
                 .iter()
-                .map(|c| c.as_str().to_string()),
+                .flat_map(|pass| pass.checks())
+                .map(|check| check.id.to_string()),
         );
         let selection = Selection::from_options(options, &known)?;
-        let passes: Vec<Box<dyn Pass>> = vec![
-            Box::new(RulePass { rules }),
-            Box::new(passes::glued_words::GluedWords::embedded()),
-            Box::new(passes::casing::CasingPass),
-            Box::new(passes::names::NamesPass),
-            Box::new(passes::foreign_words::ForeignWordPass::default()),
-            Box::new(passes::foreign_passage::ForeignPassagePass),
-            Box::new(passes::mixed_script::MixedScriptPass),
-        ];
         Ok(Cleaner {
             passes,
             lexicon,

@@ -132,39 +132,41 @@ impl FromStr for Applicability {
     }
 }
 
-/// The checks implemented in code (one per pass file); rule-file checks are [`CheckId::Rule`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BuiltinCheck {
-    GluedWord,
-    LowercaseName,
-    DamagedName,
-    NameVariant,
-    ForeignWord,
-    ForeignPassage,
-    MixedScript,
+/// A check implemented in code: its id (what `check` prints and `mtclean.toml` names), family,
+/// one line for `rules list`, and its documentation (the pass's module doc, which `rules explain`
+/// prints). Each pass declares its checks as statics; rule-file checks are [`CheckId::Rule`].
+#[derive(Debug)]
+pub struct CheckInfo {
+    pub id: &'static str,
+    pub family: Family,
+    pub summary: &'static str,
+    pub doc: &'static str,
 }
 
-impl BuiltinCheck {
-    pub const ALL: [BuiltinCheck; 7] = [
-        BuiltinCheck::GluedWord,
-        BuiltinCheck::LowercaseName,
-        BuiltinCheck::DamagedName,
-        BuiltinCheck::NameVariant,
-        BuiltinCheck::ForeignWord,
-        BuiltinCheck::ForeignPassage,
-        BuiltinCheck::MixedScript,
-    ];
+/// Checks are the same when their ids are: an id names one check.
+impl PartialEq for CheckInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BuiltinCheck::GluedWord => "glued-word",
-            BuiltinCheck::LowercaseName => "lowercase-name",
-            BuiltinCheck::DamagedName => "damaged-name",
-            BuiltinCheck::NameVariant => "name-variant",
-            BuiltinCheck::ForeignWord => "foreign-word",
-            BuiltinCheck::ForeignPassage => "foreign-passage",
-            BuiltinCheck::MixedScript => "mixed-script",
-        }
+impl Eq for CheckInfo {}
+
+impl std::hash::Hash for CheckInfo {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl PartialOrd for CheckInfo {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CheckInfo {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.id.cmp(other.id)
     }
 }
 
@@ -184,14 +186,14 @@ impl RuleId {
 /// What produced a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckId {
-    Builtin(BuiltinCheck),
+    Builtin(&'static CheckInfo),
     Rule(RuleId),
 }
 
 impl CheckId {
     pub fn as_str(&self) -> &str {
         match self {
-            CheckId::Builtin(check) => check.as_str(),
+            CheckId::Builtin(check) => check.id,
             CheckId::Rule(id) => id.as_str(),
         }
     }
@@ -334,7 +336,7 @@ mod tests {
     fn finding_without_fix_is_display_only() {
         let finding = Finding {
             span: 0..3,
-            check: CheckId::Builtin(BuiltinCheck::GluedWord),
+            check: CheckId::Builtin(&crate::passes::glued_words::GLUED_WORD),
             family: Family::Glue,
             message: "m".into(),
             fix: None,

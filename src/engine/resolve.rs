@@ -360,7 +360,8 @@ impl SegmentCursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::finding::{BuiltinCheck, CheckId, Family, Fix};
+    use crate::engine::finding::{CheckId, Family, Fix};
+    use crate::passes::glued_words::GLUED_WORD;
 
     fn finding(
         span: Range<usize>,
@@ -370,7 +371,7 @@ mod tests {
     ) -> Finding {
         Finding {
             span,
-            check: CheckId::Builtin(BuiltinCheck::GluedWord),
+            check: CheckId::Builtin(&GLUED_WORD),
             family: Family::Glue,
             message: String::new(),
             fix: Some(Fix {

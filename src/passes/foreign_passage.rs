@@ -1,30 +1,24 @@
-//! Untranslated passages: three or more words of Spanish, Portuguese, French, Italian, German or
-//! Catalan left in an English sentence.
-//!
-//! Nothing can translate them here, so each passage is reported (display-only) with its language
-//! and lingua's confidence: `the minister said que no habrá más recortes this year` → reported
-//! `que no habrá más recortes` (Spanish).
-//!
-//! lingua cannot tell a single short word from English, and its multi-language detection gives
-//! false spans on clean English, so the pass first picks candidate windows cheaply: five words in a
-//! line with at least three that look foreign (lower-case words of three letters or more that are
-//! no English word or carry diacritics, or lower-case function words of the foreign-word table;
-//! names, `El`/`Del` in names and the pieces of `Russia’s` do not count: measured on clean news,
-//! looser candidates sent thousands of windows to lingua for nothing). Only those windows are scored; a window whose
-//! probability of English is at most [`MAX_ENGLISH`] is foreign. Overlapping foreign windows are
-//! merged and trimmed at the edges to the words that look foreign. Limits: passages shorter than
-//! three words are left to the foreign-word pass; a passage made only of words English also has
-//! (`a la carte`) is not a candidate. The languages are cargo features (`spanish`, …).
+#![doc = include_str!("foreign_passage.md")]
 
 use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use crate::engine::document::{Document, TokenKind};
-use crate::engine::finding::{BuiltinCheck, CheckId, Family, Finding};
+use crate::engine::finding::{CheckId, CheckInfo, Family, Finding};
 use crate::engine::lexicon::Lexicon;
 use crate::passes::foreign_words::Table;
 use crate::passes::{Context, Pass};
+
+/// The `foreign-passage` check.
+pub static FOREIGN_PASSAGE: CheckInfo = CheckInfo {
+    id: "foreign-passage",
+    family: Family::Passage,
+    summary: "an untranslated passage of three or more words (display-only)",
+    doc: include_str!("foreign_passage.md"),
+};
+
+static CHECKS: [&CheckInfo; 1] = [&FOREIGN_PASSAGE];
 
 /// Words in a scored window.
 pub const WINDOW: usize = 5;
@@ -133,8 +127,8 @@ fn lines(doc: &Document, lexicon: &Lexicon, table: &Table) -> Vec<Vec<Word>> {
 }
 
 impl Pass for ForeignPassagePass {
-    fn name(&self) -> &'static str {
-        "foreign-passage"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &CHECKS
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
@@ -186,7 +180,7 @@ impl Pass for ForeignPassagePass {
                         .expect("a foreign run");
                     out.push(Finding {
                         span: line[first].start..line[last].end,
-                        check: CheckId::Builtin(BuiltinCheck::ForeignPassage),
+                        check: CheckId::Builtin(&FOREIGN_PASSAGE),
                         family: Family::Passage,
                         message: format!(
                             "untranslated {language} passage (confidence {confidence:.2})"

@@ -1,21 +1,4 @@
-//! Untranslated function words: a source-language word left standing in an English sentence.
-//!
-//! Machine translation leaves short function words untranslated when it misreads the sentence
-//! around them: `North Korea y Russia`, `con Putin`, `the Norte`, `El full of the Congress ha
-//! approved`. Each word is listed with its translation and the context where it applies in
-//! `data/tables/foreign/words.toml` (Spanish, Portuguese, French, Italian, German, Catalan).
-//!
-//! Before → after: `relations of North Korea con Russia` → `relations of North Korea with Russia`;
-//! `Russia y North Korea` → `Russia and North Korea`.
-//!
-//! The contexts are narrow on purpose, and the neighbours must be English: no fix next to
-//! another foreign function word (a foreign run is the passage pass's business). `y` only joins
-//! gazetteer places and organisations, so the surnames of `Ortega y Gasset` stay; `con` never
-//! follows a capitalised word that is not a place (`Vamos con Vos`) nor a word after which
-//! English `con` is a verb (`to con the elderly`); articles never precede a capitalised word
-//! (`El Salvador`, `El Niño`). Limits: words that are also common English words (`sin`, `pero`
-//! as a name, `la`) are not listed; a single foreign word next to a glued word is fixed only once
-//! the glued-words pass has split it (the resolver runs rounds).
+#![doc = include_str!("foreign_words.md")]
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -24,9 +7,19 @@ use serde::Deserialize;
 
 use crate::engine::document::{Document, TokenKind};
 use crate::engine::evidence;
-use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
 use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
+
+/// The `foreign-word` check.
+pub static FOREIGN_WORD: CheckInfo = CheckInfo {
+    id: "foreign-word",
+    family: Family::Foreign,
+    summary: "an untranslated function word between English words: `North Korea y Russia` → `North Korea and Russia`",
+    doc: include_str!("foreign_words.md"),
+};
+
+static CHECKS: [&CheckInfo; 1] = [&FOREIGN_WORD];
 
 const TABLE_FILE: &str = "tables/foreign/words.toml";
 
@@ -525,8 +518,8 @@ impl Scan<'_, '_> {
 }
 
 impl Pass for ForeignWordPass {
-    fn name(&self) -> &'static str {
-        "foreign-words"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &CHECKS
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
@@ -549,7 +542,7 @@ impl Pass for ForeignWordPass {
                 if scan.applies(entry, i) {
                     out.push(Finding {
                         span: item.start..item.end,
-                        check: CheckId::Builtin(BuiltinCheck::ForeignWord),
+                        check: CheckId::Builtin(&FOREIGN_WORD),
                         family: Family::Foreign,
                         message: format!(
                             "untranslated {} “{}” ({}): {}",

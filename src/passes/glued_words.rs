@@ -1,57 +1,23 @@
-//! Glued words: a hyperlink's text fused with the next word.
-//!
-//! **What.** When a page with links is machine-translated and the links are stripped, the link
-//! text loses the space after it: `the Soviet Unionbut now`, `has said. USApointing to`,
-//! `1950-1953with`, `Sergei Shoiguvisited Pyongyang`, `participatedin`. This pass finds a word
-//! that is not English, not a known name and not written so anywhere else in the article, and
-//! that splits into a plausible left half (a name, an acronym, a number, a word) and a common
-//! English right half. It adds the comma the continuation needs after a name
-//! (`Bank of Spain, which`, `North Korea, according to`).
-//!
-//! **Why.** These are the most visible artifacts of scraped translations, and no spell checker
-//! repairs them: the halves are real words.
-//!
-//! **Example.** `the Soviet Unionbut now` → `the Soviet Union, but now`;
-//! `USApointing to` → `USA pointing to`; `fiveyears` → `five years`.
-//!
-//! **Evidence**, in the message of every finding: the lexicon's word frequencies
-//! (`data/lexicon/en_words.txt`), the gazetteer (also multi-word names ending in the left half:
-//! `Bank of Spain`), the article itself (`Shoigu` standing alone elsewhere), the user lexicon
-//! (`--lexicon`). Which halves count, which compounds and name endings are never split, and which
-//! continuations take a comma come from `data/tables/glue.toml`, not from code.
-//!
-//! **Applicability.** Safe when both halves are well evidenced and the split is unambiguous: a
-//! gazetteer place or organisation (`Soviet Union`, not a common word like `Male`), an acronym of
-//! three letters or more, a name the article writes alone, or a given name and a surname, before
-//! a common word or a function word; a year before a word, a number before a function word; a
-//! lower-case word before a function word of three letters or more, a participle before a
-//! particle or a word, a number word before a word, when that reading is by far the likeliest
-//! (`namespace` is `name space` before `names pace`, so neither is applied). Unsafe when the left
-//! half is only a surname, or an unknown word that may be a name (`Lukinprofessor`), unless a
-//! given name stands before it and a clause word or a past verb after it (`Volodímir
-//! Zelenskiasked`, `Patxi Lopezhas`: a given name is one of the gazetteer or a capitalised
-//! non-word mid-sentence). DisplayOnly for two long content words (`internationalorganization`).
-//! Nothing is reported when no split is convincing.
-//!
-//! **Limits.** Never split: known words (`Vladivostok`), known names, CamelCase (`iPhone`,
-//! `DeSantis`, `McDonald`), words written the same way elsewhere in the article, URLs, e-mail
-//! addresses, hashtags, handles, code-like and dotted tokens, other scripts, numbers with units or
-//! ordinals (`5km`, `21st`, `1990s`), acronym plurals (`NGOs`). An unknown name that happens to
-//! end in a word (`Zelenskiasked` vs a real `Goldwater`) cannot be told apart without the
-//! article's help, so such splits are only suggested. A glue of two lower-case words that is a
-//! real but rare compound missing from the lexicon may be split when its left half is a participle
-//! or plural (`linkedlist` in code documentation; `-people`, `-person`, `-wear` are guarded by the
-//! compound table). A fused token repeated in the article is split only when a strong name is
-//! glued to a function word each time (`Russiaand` twice).
+#![doc = include_str!("glued_words.md")]
 
 use rustc_hash::FxHashSet as HashSet;
 
 use serde::Deserialize;
 
 use crate::engine::document::{Document, Token, TokenKind};
-use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
 use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
+
+/// The `glued-word` check.
+pub static GLUED_WORD: CheckInfo = CheckInfo {
+    id: "glued-word",
+    family: Family::Glue,
+    summary: "a link's text fused with the next word: `Soviet Unionbut` → `Soviet Union, but`",
+    doc: include_str!("glued_words.md"),
+};
+
+static CHECKS: [&CheckInfo; 1] = [&GLUED_WORD];
 
 const TABLE_FILE: &str = "tables/glue.toml";
 
@@ -621,8 +587,8 @@ fn gazetteer_phrase(left: &str, doc: &Document, index: usize, lexicon: &Lexicon)
 }
 
 impl Pass for GluedWords {
-    fn name(&self) -> &'static str {
-        "glued-words"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &CHECKS
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
@@ -774,7 +740,7 @@ impl Pass for GluedWords {
             };
             out.push(Finding {
                 span: token.span.clone(),
-                check: CheckId::Builtin(BuiltinCheck::GluedWord),
+                check: CheckId::Builtin(&GLUED_WORD),
                 family: Family::Glue,
                 message: format!("glued words: {} → {replacement}", best.evidence),
                 fix: Some(Fix {

@@ -1,14 +1,18 @@
-//! Letters of another script inside a Latin word: `Franোয়াo`.
-//!
-//! A scraper or an OCR step sometimes splices characters of another script (Bengali, Cyrillic,
-//! Greek look-alikes) into a Latin word. Nothing can restore the word reliably, so the pass only
-//! reports it (display-only): `Franোয়াo` → reported. Whole words in another script (`Путин`,
-//! `東京`) are text, not damage, and are left alone. Limits: a Cyrillic look-alike that is the
-//! whole word (`Сorp` with Cyrillic С) is reported, a look-alike in a wholly Cyrillic word is not.
+#![doc = include_str!("mixed_script.md")]
 
 use crate::engine::document::{Document, TokenKind};
-use crate::engine::finding::{BuiltinCheck, CheckId, Family, Finding};
+use crate::engine::finding::{CheckId, CheckInfo, Family, Finding};
 use crate::passes::{Context, Pass};
+
+/// The `mixed-script` check.
+pub static MIXED_SCRIPT: CheckInfo = CheckInfo {
+    id: "mixed-script",
+    family: Family::Script,
+    summary: "letters of another script inside a Latin word: `Franোয়াo` (display-only)",
+    doc: include_str!("mixed_script.md"),
+};
+
+static CHECKS: [&CheckInfo; 1] = [&MIXED_SCRIPT];
 
 #[derive(Debug, Default)]
 pub struct MixedScriptPass;
@@ -54,8 +58,8 @@ pub fn mixes_scripts(word: &str) -> bool {
 }
 
 impl Pass for MixedScriptPass {
-    fn name(&self) -> &'static str {
-        "mixed-script"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &CHECKS
     }
 
     fn find(&self, doc: &Document, _context: &Context, out: &mut Vec<Finding>) {
@@ -69,7 +73,7 @@ impl Pass for MixedScriptPass {
             }
             out.push(Finding {
                 span: token.span.clone(),
-                check: CheckId::Builtin(BuiltinCheck::MixedScript),
+                check: CheckId::Builtin(&MIXED_SCRIPT),
                 family: Family::Script,
                 message: format!("letters of another script inside a Latin word: “{word}”"),
                 fix: None,

@@ -8,12 +8,12 @@ pub mod glued_words;
 pub mod mixed_script;
 
 use crate::engine::document::Document;
-use crate::engine::finding::Finding;
+use crate::engine::finding::{CheckInfo, Finding};
 use crate::engine::lexicon::Lexicon;
 use crate::rules::RuleSet;
 
-pub mod casing;
-pub mod names;
+pub mod damaged_name;
+pub mod lowercase_name;
 
 /// What every pass may consult besides the document.
 pub struct Context<'a> {
@@ -21,8 +21,12 @@ pub struct Context<'a> {
 }
 
 pub trait Pass: Send + Sync {
-    /// A short name for benchmarks and `--verbose` timings.
-    fn name(&self) -> &'static str;
+    /// The checks this pass reports (none for the rule-file pass: its checks are the rules).
+    fn checks(&self) -> &'static [&'static CheckInfo];
+    /// A short name for benchmarks and timings: the first check's id.
+    fn name(&self) -> &'static str {
+        self.checks().first().map_or("rules", |check| check.id)
+    }
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>);
 }
 
@@ -32,11 +36,56 @@ pub struct RulePass {
 }
 
 impl Pass for RulePass {
-    fn name(&self) -> &'static str {
-        "rules"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &[]
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
         self.rules.find(doc, context.lexicon, out);
+    }
+}
+
+/// Every pass, in the order they run: the one list. A pass added here is all it takes for its
+/// checks to run, to be known to `mtclean.toml` and to show in `rules list` and `rules explain`.
+pub fn all(rules: RuleSet) -> Vec<Box<dyn Pass>> {
+    vec![
+        Box::new(RulePass { rules }),
+        Box::new(glued_words::GluedWords::embedded()),
+        Box::new(lowercase_name::CasingPass),
+        Box::new(damaged_name::NamesPass),
+        Box::new(foreign_words::ForeignWordPass::default()),
+        Box::new(foreign_passage::ForeignPassagePass),
+        Box::new(mixed_script::MixedScriptPass),
+    ]
+}
+
+/// Every check implemented in code, in pass order.
+pub fn builtin_checks() -> Vec<&'static CheckInfo> {
+    all(RuleSet::empty())
+        .iter()
+        .flat_map(|pass| pass.checks().iter().copied())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_check_is_documented_with_the_same_sections() {
+        let checks = builtin_checks();
+        assert_eq!(checks.len(), 7);
+        for check in checks {
+            assert!(
+                check.doc.starts_with(&format!("# {}", check.id))
+                    || check.doc.contains(&format!(" {}", check.id)),
+                "{}: the doc's title names the check",
+                check.id
+            );
+            for heading in ["## What it does", "## Why", "## Example", "## Limits"] {
+                assert!(check.doc.contains(heading), "{}: no `{heading}`", check.id);
+            }
+            assert!(!check.summary.is_empty());
+        }
     }
 }

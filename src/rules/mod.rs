@@ -188,6 +188,11 @@ impl RuleSet {
         RuleSet::from_rules(rules)
     }
 
+    /// No rules at all (to list the code checks without loading rule files).
+    pub fn empty() -> RuleSet {
+        RuleSet { rules: Vec::new() }
+    }
+
     fn from_rules(rules: Vec<Rule>) -> Result<RuleSet, Error> {
         let mut seen: HashMap<&str, &Path> = HashMap::new();
         for rule in &rules {

@@ -1,29 +1,29 @@
-//! Damaged names: a name whose accented letters were deleted (`Pedro Snchez` next to
-//! `Pedro Sánchez`, `Alberto Nez Feijo`), a letter dropped (`Cioti` next to `Ciotti`,
-//! `Pyongyan` next to `Pyongyang`), or a name spelt two ways (`Schulz` / `Scholz`), repaired or
-//! reported from the same name elsewhere in the article.
-//!
-//! Why: scrapers that mishandle encodings delete non-ASCII letters, and translation engines
-//! garble names; the article itself usually spells the name right somewhere else.
-//!
-//! Example: `Pedro Snchez said … Pedro Sánchez` → `Pedro Sánchez said …`.
-//!
-//! Evidence: the damaged form is capitalised, is no English word and no gazetteer name, and the
-//! full form stands in the same article. Accented letters deleted, or one of a doubled letter
-//! dropped, or a letter dropped from a place the gazetteer knows: safe. Any other dropped letter:
-//! unsafe. One letter different (`Schulz` / `Scholz`): unsafe, towards the form the article uses
-//! more often. Forms are compared by characters after NFC (the document is
-//! NFC), so a decomposed accent is one letter like a composed one.
-//!
-//! Limits: ASCII transliterations (`Lopez` for `López`) are legitimate and left alone; a name
-//! that never appears intact in the article is not repaired.
+#![doc = include_str!("damaged_name.md")]
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::engine::document::{Document, TokenKind};
-use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
 use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
+
+/// The `damaged-name` check.
+pub static DAMAGED_NAME: CheckInfo = CheckInfo {
+    id: "damaged-name",
+    family: Family::Name,
+    summary: "a name with letters dropped, repaired from the article: `Pedro Snchez` → `Pedro Sánchez`",
+    doc: include_str!("damaged_name.md"),
+};
+
+/// The `name-variant` check.
+pub static NAME_VARIANT: CheckInfo = CheckInfo {
+    id: "name-variant",
+    family: Family::Name,
+    summary: "a name spelt two ways in one article: `Schulz` / `Scholz` (unsafe)",
+    doc: include_str!("damaged_name.md"),
+};
+
+static CHECKS: [&CheckInfo; 2] = [&DAMAGED_NAME, &NAME_VARIANT];
 
 pub struct NamesPass;
 
@@ -91,8 +91,8 @@ fn classify(full: &[char], damaged: &[char], lexicon: &Lexicon, full_text: &str)
 }
 
 impl Pass for NamesPass {
-    fn name(&self) -> &'static str {
-        "names"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &CHECKS
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
@@ -161,31 +161,31 @@ impl Pass for NamesPass {
             let times = doc.count_exact(full);
             let (check, applicability, confidence, what) = match damage {
                 Damage::AccentsDeleted => (
-                    BuiltinCheck::DamagedName,
+                    &DAMAGED_NAME,
                     Applicability::Safe,
                     0.9,
                     "with its accented letters deleted",
                 ),
                 Damage::DoubledLetterDropped => (
-                    BuiltinCheck::DamagedName,
+                    &DAMAGED_NAME,
                     Applicability::Safe,
                     0.85,
                     "with a doubled letter dropped",
                 ),
                 Damage::LetterDroppedFromKnownPlace => (
-                    BuiltinCheck::DamagedName,
+                    &DAMAGED_NAME,
                     Applicability::Safe,
                     0.85,
                     "with a letter dropped (a place the gazetteer knows)",
                 ),
                 Damage::LetterDropped => (
-                    BuiltinCheck::DamagedName,
+                    &DAMAGED_NAME,
                     Applicability::Unsafe,
                     0.6,
                     "with a letter dropped",
                 ),
                 Damage::LetterChanged => (
-                    BuiltinCheck::NameVariant,
+                    &NAME_VARIANT,
                     Applicability::Unsafe,
                     0.5,
                     "spelt another way",

@@ -1,23 +1,19 @@
-//! Casing: place names and demonyms written in lower case (`kyiv`, `the north korean leader`,
-//! `the spanish presidency`) get their usual capitals.
-//!
-//! Why: translation and scraping lower-case proper nouns, and a reader sees it at once.
-//!
-//! Example: `the north korean leader` → `the North Korean leader`; `in kyiv and` → `in Kyiv and`.
-//!
-//! Evidence, all required: the word or phrase is a country, capital, demonym or region in the
-//! gazetteer; and at least one of its words is one English writes only capitalised (`korean`,
-//! `russia`), is no English word at all (`kyiv`), or is capitalised elsewhere in the article and
-//! lower-case only here. So `china` (porcelain), `turkey`, `guinea`, `male` (the capital of the
-//! Maldives) and `us` (the pronoun, not `US`) stay as they are.
-//!
-//! Limits: names of people (`alberto nunez fijo`) and cities are left alone: too many are words.
-//! Lower-case sentence starts are rules in `data/rules/casing.toml`.
+#![doc = include_str!("lowercase_name.md")]
 
 use crate::engine::document::{Document, TokenKind};
-use crate::engine::finding::{Applicability, BuiltinCheck, CheckId, Family, Finding, Fix};
+use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
 use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
+
+/// The `lowercase-name` check.
+pub static LOWERCASE_NAME: CheckInfo = CheckInfo {
+    id: "lowercase-name",
+    family: Family::Casing,
+    summary: "a place or demonym written in lower case: `the north korean leader` → `the North Korean leader`",
+    doc: include_str!("lowercase_name.md"),
+};
+
+static CHECKS: [&CheckInfo; 1] = [&LOWERCASE_NAME];
 
 pub struct CasingPass;
 
@@ -122,8 +118,8 @@ fn in_identifier(text: &str, start: usize, end: usize) -> bool {
 }
 
 impl Pass for CasingPass {
-    fn name(&self) -> &'static str {
-        "casing"
+    fn checks(&self) -> &'static [&'static CheckInfo] {
+        &CHECKS
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
@@ -191,7 +187,7 @@ impl Pass for CasingPass {
                 };
                 out.push(Finding {
                     span: span.clone(),
-                    check: CheckId::Builtin(BuiltinCheck::LowercaseName),
+                    check: CheckId::Builtin(&LOWERCASE_NAME),
                     family: Family::Casing,
                     message: format!(
                         "{kind_name} written in lower case (`{}`: {why})",
