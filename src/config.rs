@@ -6,7 +6,7 @@
 //! unsafe_fixes = false
 //! strip_boilerplate = true          # the boilerplate family is off unless enabled
 //! lexicon = "newsroom-names.txt"    # relative to this file
-//! languages = ["spanish", "french"] # source languages for passage detection
+//! languages = ["spanish", "french"] # source languages: passage detection and foreign words
 //!
 //! [rules]
 //! dirs = ["house-rules"]
@@ -230,6 +230,13 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         record(key, value, from);
     }
     let languages = raw.languages.clone();
+    // An unknown language is an error here, naming this file, not a silent no-op.
+    crate::engine::languages::Languages::embedded()
+        .select(languages.as_deref())
+        .map_err(|message| Error::Config {
+            path: file.map_or_else(|| PathBuf::from(FILE_NAME), Path::to_path_buf),
+            message,
+        })?;
     record(
         "languages",
         languages

@@ -37,6 +37,8 @@ pub enum Error {
     },
     #[error("{}: invalid UTF-8 at byte {offset} (the file was left untouched)", path.display())]
     InvalidUtf8 { path: PathBuf, offset: usize },
+    #[error("bad data file: {}: {message}", path.display())]
+    Table { path: PathBuf, message: String },
     #[error("bad configuration: {}: {message}", path.display())]
     Config { path: PathBuf, message: String },
 }

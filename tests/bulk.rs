@@ -433,6 +433,55 @@ fn bad_config_is_an_error_naming_file_and_key() {
         );
 }
 
+#[test]
+fn an_unknown_language_in_the_config_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mtclean.toml", b"languages = [\"klingon\"]\n");
+    for command in [
+        &["config", "show", "--config"][..],
+        &["check", "--config"][..],
+    ] {
+        mtclean()
+            .args(command)
+            .arg(&path)
+            .write_stdin("x")
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("mtclean.toml")
+                    .and(predicate::str::contains("unknown language `klingon`")),
+            );
+    }
+}
+
+/// `languages` limits both the foreign-word tables and passage detection.
+#[test]
+fn languages_in_the_config_limit_foreign_words_and_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Talks between North Korea y Russia went on. The minister said que no habrá \
+                más recortes para los trabajadores this year.\n";
+    let run = |languages: &str| {
+        let config = write(
+            dir.path(),
+            "mtclean.toml",
+            format!("languages = [{languages}]\n").as_bytes(),
+        );
+        let out = mtclean()
+            .args(["check", "--config"])
+            .arg(&config)
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let spanish = run("\"spanish\"");
+    assert!(spanish.contains("foreign-word"), "{spanish}");
+    assert!(spanish.contains("foreign-passage"), "{spanish}");
+    let french = run("\"french\"");
+    assert!(!french.contains("foreign-word"), "{french}");
+    assert!(!french.contains("Spanish"), "{french}");
+}
+
 /// `kill -9` in the middle of `--write` leaves every file either old or new, never half-written.
 #[cfg(unix)]
 #[test]

@@ -35,7 +35,7 @@ fn measure(label: &str, text: &str) {
     };
     let mut findings = Vec::new();
     let started = Instant::now();
-    ForeignPassagePass.find(&doc, &context, &mut findings);
+    ForeignPassagePass::default().find(&doc, &context, &mut findings);
     let passage = started.elapsed().as_secs_f64() * outcome.rounds as f64;
     let started = Instant::now();
     ForeignWordPass::default().find(&doc, &context, &mut findings);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crate::Error;
 use crate::engine::document::Document;
 use crate::engine::finding::{Applicability, CheckId, Family, Finding};
+use crate::engine::languages::Languages;
 use crate::engine::lexicon::Lexicon;
 use crate::engine::resolve::{self, DropReason, EditMap, MAX_ROUNDS, Policy};
 use crate::passes::{self, Context, Pass};
@@ -185,7 +186,16 @@ impl Cleaner {
             .iter()
             .map(|r| r.id.as_str().to_string())
             .collect();
-        let passes = passes::all(rules);
+        let languages = Languages::embedded()
+            .select(options.languages.as_deref())
+            .map_err(|message| Error::Config {
+                path: options
+                    .config_file
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(CONFIG_FILE_NAME)),
+                message,
+            })?;
+        let passes = passes::all(rules, &languages);
         known.extend(
             passes
                 .iter()

@@ -211,6 +211,14 @@ impl Serialize for CheckId {
     }
 }
 
+/// A test that a data entry carries: this input must come out as this output.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub input: String,
+    pub output: String,
+}
+
 /// A proposed replacement of a finding's span.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fix {

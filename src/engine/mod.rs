@@ -7,6 +7,7 @@ pub mod data;
 pub mod document;
 pub mod evidence;
 pub mod finding;
+pub mod languages;
 pub mod lexicon;
 pub mod morph;
 pub mod resolve;

@@ -1,11 +1,12 @@
 #![doc = include_str!("foreign_passage.md")]
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use crate::engine::document::{Document, TokenKind};
 use crate::engine::finding::{CheckId, CheckInfo, Family, Finding};
+use crate::engine::languages::Languages;
 use crate::engine::lexicon::Lexicon;
 use crate::passes::foreign_words::Table;
 use crate::passes::{Context, Pass};
@@ -29,46 +30,52 @@ const MIN_SUSPECTS: usize = 3;
 /// Lowercase words a passage needs after trimming (names do not make a passage).
 const MIN_WORDS: usize = 3;
 
-fn languages() -> Vec<Language> {
-    #[allow(unused_mut)]
-    let mut languages = vec![Language::English];
-    #[cfg(feature = "spanish")]
-    languages.push(Language::Spanish);
-    #[cfg(feature = "portuguese")]
-    languages.push(Language::Portuguese);
-    #[cfg(feature = "french")]
-    languages.push(Language::French);
-    #[cfg(feature = "italian")]
-    languages.push(Language::Italian);
-    #[cfg(feature = "german")]
-    languages.push(Language::German);
-    #[cfg(feature = "catalan")]
-    languages.push(Language::Catalan);
-    languages
+/// Finds untranslated passages in the selected languages (those compiled in with lingua).
+pub struct ForeignPassagePass {
+    /// English and the selected languages lingua knows.
+    models: Vec<Language>,
+    /// Built on first use: models load lazily, per language, as lingua needs them.
+    detector: OnceLock<Option<LanguageDetector>>,
+    table: Arc<Table>,
 }
 
-/// The detector, built on first use (models load lazily, per language, as lingua needs them).
-pub fn detector() -> &'static LanguageDetector {
-    static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_languages(&languages()).build())
+impl Default for ForeignPassagePass {
+    fn default() -> Self {
+        ForeignPassagePass::new(Languages::embedded(), Table::embedded())
+    }
 }
 
-/// lingua's verdict on a text: P(English) and the most likely other language with its probability.
-pub fn score(text: &str) -> (f64, Option<(Language, f64)>) {
-    let values = detector().compute_language_confidence_values(text);
-    let english = values
-        .iter()
-        .find(|(language, _)| *language == Language::English)
-        .map_or(0.0, |(_, p)| *p);
-    let other = values
-        .into_iter()
-        .filter(|(language, _)| *language != Language::English)
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    (english, other)
-}
+impl ForeignPassagePass {
+    /// The pass for these languages; `table` holds their words (shared with the word pass).
+    pub fn new(languages: &Languages, table: Arc<Table>) -> ForeignPassagePass {
+        let mut models = vec![Language::English];
+        models.extend(languages.iter().filter_map(|l| l.lingua()));
+        ForeignPassagePass {
+            models,
+            detector: OnceLock::new(),
+            table,
+        }
+    }
 
-#[derive(Debug, Default)]
-pub struct ForeignPassagePass;
+    /// lingua's verdict on a text: P(English) and the most likely other language with its
+    /// probability; `None` when no source language is selected.
+    pub fn score(&self, text: &str) -> Option<(f64, Option<(Language, f64)>)> {
+        let detector = self.detector.get_or_init(|| {
+            (self.models.len() > 1)
+                .then(|| LanguageDetectorBuilder::from_languages(&self.models).build())
+        });
+        let values = detector.as_ref()?.compute_language_confidence_values(text);
+        let english = values
+            .iter()
+            .find(|(language, _)| *language == Language::English)
+            .map_or(0.0, |(_, p)| *p);
+        let other = values
+            .into_iter()
+            .filter(|(language, _)| *language != Language::English)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        Some((english, other))
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Word {
@@ -132,7 +139,10 @@ impl Pass for ForeignPassagePass {
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
-        let table = Table::embedded();
+        if self.models.len() < 2 {
+            return;
+        }
+        let table = &self.table;
         let text = doc.text();
         for line in lines(doc, context.lexicon, table) {
             let window = WINDOW.min(line.len());
@@ -143,7 +153,11 @@ impl Pass for ForeignPassagePass {
                 if words.iter().filter(|w| w.suspect).count() < MIN_SUSPECTS {
                     continue;
                 }
-                let (english, other) = score(&text[words[0].start..words[window - 1].end]);
+                let Some((english, other)) =
+                    self.score(&text[words[0].start..words[window - 1].end])
+                else {
+                    return;
+                };
                 if english > MAX_ENGLISH {
                     continue;
                 }
@@ -204,7 +218,7 @@ mod tests {
             lexicon: Lexicon::embedded(),
         };
         let mut out = Vec::new();
-        ForeignPassagePass.find(&doc, &context, &mut out);
+        ForeignPassagePass::default().find(&doc, &context, &mut out);
         out.iter()
             .map(|f| (text[f.span.clone()].to_string(), f.message.clone()))
             .collect()

@@ -1,13 +1,12 @@
 #![doc = include_str!("foreign_words.md")]
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::OnceLock;
-
-use serde::Deserialize;
+use std::sync::{Arc, OnceLock};
 
 use crate::engine::document::{Document, TokenKind};
 use crate::engine::evidence;
-use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
+use crate::engine::finding::{Applicability, CheckId, CheckInfo, Example, Family, Finding, Fix};
+use crate::engine::languages::{Languages, WordContext};
 use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
 
@@ -21,49 +20,22 @@ pub static FOREIGN_WORD: CheckInfo = CheckInfo {
 
 static CHECKS: [&CheckInfo; 1] = [&FOREIGN_WORD];
 
-const TABLE_FILE: &str = "tables/foreign/words.toml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WordContext {
-    BetweenNames,
-    BeforeName,
-    BeforePlace,
-    AfterThe,
-    Article,
-    BeforeParticiple,
-    Title,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Example {
-    pub input: String,
-    pub output: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One untranslated word of one language, as the pass looks it up.
+#[derive(Debug, Clone)]
 pub struct Entry {
+    /// The language's code (`es`) and its name for messages (`Spanish`).
     pub lang: String,
+    pub language: String,
     pub word: String,
     pub english: String,
     pub pos: String,
     pub context: WordContext,
-    #[serde(default)]
+    pub applicability: Applicability,
     pub examples: Vec<Example>,
-    #[serde(default)]
     pub ok: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTable {
-    foreign_only: Vec<String>,
-    word: Vec<Entry>,
-}
-
-/// The parsed table: entries by word, and the foreign-run markers.
+/// The words of the selected languages, by word, and their foreign-run markers.
 #[derive(Debug)]
 pub struct Table {
     pub entries: Vec<Entry>,
@@ -72,34 +44,45 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn parse(text: &str) -> Result<Table, String> {
-        let raw: RawTable = toml::from_str(text).map_err(|e| format!("{TABLE_FILE}: {e}"))?;
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
-        for (index, entry) in raw.word.iter().enumerate() {
-            if entry.examples.is_empty() || entry.ok.is_empty() {
-                return Err(format!(
-                    "{TABLE_FILE}: `{}` ({}) needs examples and ok cases",
-                    entry.word, entry.lang
-                ));
+    pub fn from_languages(languages: &Languages) -> Table {
+        let mut entries = Vec::new();
+        let mut foreign_only = HashSet::default();
+        for language in languages.iter() {
+            foreign_only.extend(language.markers.iter().cloned());
+            for word in &language.words {
+                entries.push(Entry {
+                    lang: language.code.clone(),
+                    language: language.display_name(),
+                    word: word.word.clone(),
+                    english: word.english.clone(),
+                    pos: word.pos.clone(),
+                    context: word.context,
+                    applicability: word.applicability,
+                    examples: word.examples.clone(),
+                    ok: word.ok.clone(),
+                });
             }
+        }
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        for (index, entry) in entries.iter().enumerate() {
             by_word.entry(entry.word.clone()).or_default().push(index);
         }
-        Ok(Table {
-            entries: raw.word,
+        Table {
+            entries,
             by_word,
-            foreign_only: raw.foreign_only.into_iter().collect(),
-        })
+            foreign_only,
+        }
     }
 
-    pub fn embedded() -> &'static Table {
-        static TABLE: OnceLock<Table> = OnceLock::new();
-        TABLE.get_or_init(|| {
-            let text = crate::engine::data::required(TABLE_FILE);
-            Table::parse(text).expect("the embedded foreign-word table parses")
-        })
+    /// The table of every embedded language.
+    pub fn embedded() -> Arc<Table> {
+        static TABLE: OnceLock<Arc<Table>> = OnceLock::new();
+        TABLE
+            .get_or_init(|| Arc::new(Table::from_languages(Languages::embedded())))
+            .clone()
     }
 
-    /// A function word of a supported language that English does not have.
+    /// A function word of a selected language that English does not have.
     pub fn is_foreign_marker(&self, word: &str) -> bool {
         self.foreign_only.contains(word.to_lowercase().as_str())
     }
@@ -112,7 +95,7 @@ impl Table {
 
 /// Finds untranslated function words; see the module doc.
 pub struct ForeignWordPass {
-    table: &'static Table,
+    table: Arc<Table>,
 }
 
 impl Default for ForeignWordPass {
@@ -124,7 +107,7 @@ impl Default for ForeignWordPass {
 }
 
 impl ForeignWordPass {
-    pub fn with_table(table: &'static Table) -> Self {
+    pub fn with_table(table: Arc<Table>) -> Self {
         ForeignWordPass { table }
     }
 }
@@ -528,7 +511,7 @@ impl Pass for ForeignWordPass {
             items: &items,
             doc,
             lexicon: context.lexicon,
-            table: self.table,
+            table: &self.table,
         };
         for (i, item) in items.iter().enumerate() {
             if item.kind != TokenKind::Word {
@@ -546,14 +529,11 @@ impl Pass for ForeignWordPass {
                         family: Family::Foreign,
                         message: format!(
                             "untranslated {} “{}” ({}): {}",
-                            language_name(&entry.lang),
-                            entry.word,
-                            entry.pos,
-                            entry.english
+                            entry.language, entry.word, entry.pos, entry.english
                         ),
                         fix: Some(Fix {
                             replacement: entry.english.clone(),
-                            applicability: Applicability::Safe,
+                            applicability: entry.applicability,
                             confidence: 0.9,
                         }),
                     });
@@ -564,30 +544,22 @@ impl Pass for ForeignWordPass {
     }
 }
 
-pub fn language_name(code: &str) -> &'static str {
-    match code {
-        "es" => "Spanish",
-        "pt" => "Portuguese",
-        "fr" => "French",
-        "it" => "Italian",
-        "de" => "German",
-        "ca" => "Catalan",
-        _ => "foreign",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Applies this pass's fixes once.
     fn fix(text: &str) -> String {
+        fix_with(&ForeignWordPass::default(), text)
+    }
+
+    fn fix_with(pass: &ForeignWordPass, text: &str) -> String {
         let doc = Document::new(text);
         let context = Context {
             lexicon: Lexicon::embedded(),
         };
         let mut findings = Vec::new();
-        ForeignWordPass::default().find(&doc, &context, &mut findings);
+        pass.find(&doc, &context, &mut findings);
         let mut out = text.to_string();
         findings.sort_by_key(|f| std::cmp::Reverse(f.span.start));
         for finding in findings {
@@ -681,5 +653,39 @@ mod tests {
     fn keeps_spanish_double_surnames() {
         let text = "the writer José Ortega y Gasset and Gabriel García y Márquez";
         assert_eq!(fix(text), text);
+    }
+
+    /// A new language is one data file: this one, written by the test, loads and works.
+    #[test]
+    fn a_language_file_written_here_is_all_a_new_language_needs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nl.toml");
+        std::fs::write(
+            &path,
+            r#"
+code = "nl"
+name = "dutch"
+markers = ["het", "niet", "zijn"]
+
+[[word]]
+word = "en"
+english = "and"
+pos = "conj"
+context = "between-names"
+examples = [{ input = "talks between Belgium en France ended", output = "talks between Belgium and France ended" }]
+ok = ["the en dash"]
+"#,
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let language = crate::engine::languages::Language::parse(&path, &text).unwrap();
+        let table = Arc::new(Table::from_languages(&Languages::new(vec![language])));
+        let entry = &table.entries[0];
+        assert_eq!(entry.language, "Dutch");
+        let pass = ForeignWordPass::with_table(table.clone());
+        let example = &entry.examples[0];
+        assert_eq!(fix_with(&pass, &example.input), example.output);
+        assert_eq!(fix_with(&pass, &entry.ok[0]), entry.ok[0]);
+        assert!(table.is_foreign_marker("niet"));
     }
 }

@@ -9,6 +9,7 @@ pub mod mixed_script;
 
 use crate::engine::document::Document;
 use crate::engine::finding::{CheckInfo, Finding};
+use crate::engine::languages::Languages;
 use crate::engine::lexicon::Lexicon;
 use crate::rules::RuleSet;
 
@@ -47,21 +48,22 @@ impl Pass for RulePass {
 
 /// Every pass, in the order they run: the one list. A pass added here is all it takes for its
 /// checks to run, to be known to `mtclean.toml` and to show in `rules list` and `rules explain`.
-pub fn all(rules: RuleSet) -> Vec<Box<dyn Pass>> {
+pub fn all(rules: RuleSet, languages: &Languages) -> Vec<Box<dyn Pass>> {
+    let foreign = std::sync::Arc::new(foreign_words::Table::from_languages(languages));
     vec![
         Box::new(RulePass { rules }),
         Box::new(glued_words::GluedWords::embedded()),
         Box::new(lowercase_name::CasingPass),
         Box::new(damaged_name::NamesPass),
-        Box::new(foreign_words::ForeignWordPass::default()),
-        Box::new(foreign_passage::ForeignPassagePass),
+        Box::new(foreign_words::ForeignWordPass::with_table(foreign.clone())),
+        Box::new(foreign_passage::ForeignPassagePass::new(languages, foreign)),
         Box::new(mixed_script::MixedScriptPass),
     ]
 }
 
 /// Every check implemented in code, in pass order.
 pub fn builtin_checks() -> Vec<&'static CheckInfo> {
-    all(RuleSet::empty())
+    all(RuleSet::empty(), Languages::embedded())
         .iter()
         .flat_map(|pass| pass.checks().iter().copied())
         .collect()

@@ -43,16 +43,9 @@ struct RawRule {
     #[serde(default)]
     require: BTreeMap<String, String>,
     #[serde(default)]
-    examples: Vec<RawExample>,
+    examples: Vec<Example>,
     #[serde(default)]
     ok: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExample {
-    input: String,
-    output: String,
 }
 
 pub(super) fn collect_embedded_toml<'a>(dir: &'a Dir<'a>, out: &mut Vec<(&'a Path, &'a str)>) {
@@ -244,14 +237,7 @@ fn build_rule(path: &Path, file_family: Option<&str>, raw: RawRule) -> Result<Ru
         unless_before,
         unless_after,
         require,
-        examples: raw
-            .examples
-            .into_iter()
-            .map(|e| Example {
-                input: e.input,
-                output: e.output,
-            })
-            .collect(),
+        examples: raw.examples,
         ok: raw.ok,
         source: path.to_path_buf(),
     })

@@ -4,12 +4,8 @@ use super::Rule;
 use crate::engine::document::Document;
 use crate::engine::lexicon::Lexicon;
 
-/// A test that comes with a rule.
-#[derive(Debug, Clone)]
-pub struct Example {
-    pub input: String,
-    pub output: String,
-}
+/// A test that comes with a rule: the same type as a language entry's examples.
+pub use crate::engine::finding::Example;
 
 impl Rule {
     /// Runs the rule's own examples and ok cases; returns one line per failure.
