@@ -1,0 +1,402 @@
+//! Tests of the glued-words pass.
+
+use super::*;
+use crate::engine::lexicon::Lexicon;
+use crate::{Cleaner, Options, Policy};
+
+fn cleaner() -> &'static Cleaner {
+    static CLEANER: std::sync::OnceLock<Cleaner> = std::sync::OnceLock::new();
+    CLEANER.get_or_init(|| Cleaner::new(&Options::default()).unwrap())
+}
+
+fn glue_findings(input: &str) -> Vec<Finding> {
+    let doc = Document::new(input);
+    let context = Context {
+        lexicon: Lexicon::embedded(),
+    };
+    let mut out = Vec::new();
+    GluedWords::embedded().find(&doc, &context, &mut out);
+    out
+}
+
+/// The safe fixes of this pass alone turn `input` into `expected`.
+#[track_caller]
+fn assert_fix(input: &str, expected: &str) {
+    let findings: Vec<Finding> = glue_findings(input)
+        .into_iter()
+        .filter(|f| f.applicability() == Applicability::Safe)
+        .collect();
+    let mut text = input.to_string();
+    for finding in findings.iter().rev() {
+        let fix = finding.fix.as_ref().unwrap();
+        text.replace_range(finding.span.clone(), &fix.replacement);
+    }
+    assert_eq!(text, expected, "{findings:#?}");
+}
+
+#[track_caller]
+fn assert_no_findings(input: &str) {
+    let findings = glue_findings(input);
+    assert!(findings.is_empty(), "{input}: {findings:#?}");
+}
+
+#[track_caller]
+fn assert_suggests(input: &str, expected: &str) {
+    let findings = glue_findings(input);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.applicability() != Applicability::Safe),
+        "{findings:#?}"
+    );
+    let outcome = cleaner().clean(input, Policy::SafeAndUnsafe);
+    assert_eq!(outcome.text, expected);
+}
+
+#[test]
+fn table_is_embedded_and_valid() {
+    let pass = GluedWords::embedded();
+    assert!(pass.is_function_word("which"));
+    assert!(GluedWords::from_toml("min_right_count = 1").is_err());
+}
+
+#[test]
+fn splits_name_before_relative_pronoun_with_comma() {
+    assert_fix(
+        "Their report to the Bank of Spainwhich said so.",
+        "Their report to the Bank of Spain, which said so.",
+    );
+}
+
+#[test]
+fn splits_multi_word_gazetteer_name() {
+    assert_fix(
+        "It was part of the Soviet Unionbut now it is not.",
+        "It was part of the Soviet Union, but now it is not.",
+    );
+    assert_fix(
+        "They flew to New Zealandin March.",
+        "They flew to New Zealand in March.",
+    );
+}
+
+#[test]
+fn splits_country_before_participle_with_comma() {
+    assert_fix(
+        "Troops returned to Russiaspeaking of peace.",
+        "Troops returned to Russia, speaking of peace.",
+    );
+}
+
+#[test]
+fn splits_country_before_content_word_without_comma() {
+    assert_fix(
+        "The war on Ukraineanalysts say is long.",
+        "The war on Ukraine analysts say is long.",
+    );
+}
+
+#[test]
+fn splits_name_that_stands_alone_elsewhere() {
+    assert_fix(
+        "Sergei Shoiguvisited Pyongyang. Shoigu met Kim.",
+        "Sergei Shoigu visited Pyongyang. Shoigu met Kim.",
+    );
+}
+
+#[test]
+fn splits_unknown_full_name_before_past_verb() {
+    // `Volodímir` is no English word and stands mid-sentence: a given name.
+    assert_fix(
+        "President Volodímir Zelenskiasked for help.",
+        "President Volodímir Zelenski asked for help.",
+    );
+}
+
+#[test]
+fn only_suggests_unknown_name_before_word_without_given_name() {
+    assert_suggests(
+        "The president, Zelenskiasked for help.",
+        "The president, Zelenski asked for help.",
+    );
+}
+
+#[test]
+fn splits_full_name_before_clause() {
+    assert_fix(
+        "the minister Felix Bolañoshas said",
+        "the minister Felix Bolaños has said",
+    );
+    assert_fix(
+        "the judge Javier Aguirrewho led it",
+        "the judge Javier Aguirre, who led it",
+    );
+}
+
+#[test]
+fn keeps_full_name_ending_in_a_name_ending() {
+    assert_no_findings("the actor Ashton Kutcher and Walter Brattain met.");
+}
+
+#[test]
+fn splits_full_name_before_job_title() {
+    assert_fix(
+        "wrote Artyom Lukinprofessor at the university",
+        "wrote Artyom Lukin professor at the university",
+    );
+    assert_suggests(
+        "Lukinprofessor at the university",
+        "Lukin professor at the university",
+    );
+}
+
+#[test]
+fn splits_foreign_full_name_before_function_word() {
+    assert_fix(
+        "the spokesman Patxi Lopezhas said it.",
+        "the spokesman Patxi Lopez has said it.",
+    );
+}
+
+#[test]
+fn only_suggests_surname_before_function_word_at_sentence_start() {
+    assert_suggests("Patxi Lopezhas said it.", "Patxi Lopez has said it.");
+}
+
+#[test]
+fn splits_acronym_before_lowercase_word() {
+    assert_fix(
+        "Washington has said. USApointing to Moscow.",
+        "Washington has said. USA pointing to Moscow.",
+    );
+    assert_fix(
+        "the public broadcaster RTVEwhose board",
+        "the public broadcaster RTVE, whose board",
+    );
+    assert_fix("the ERCthe party", "the ERC the party");
+}
+
+#[test]
+fn splits_number_before_word() {
+    assert_fix(
+        "the war of 1950-1953with extensive damage",
+        "the war of 1950-1953 with extensive damage",
+    );
+    assert_fix(
+        "on Monday July 1At the summit",
+        "on Monday July 1 At the summit",
+    );
+}
+
+#[test]
+fn splits_lowercase_words() {
+    assert_fix("for fiveyears now", "for five years now");
+    assert_fix(
+        "he participatedin the talks",
+        "he participated in the talks",
+    );
+    assert_fix(
+        "they receivedpersonal letters",
+        "they received personal letters",
+    );
+    assert_fix(
+        "it was “exceptionalbut fair",
+        "it was “exceptional but fair",
+    );
+    assert_fix(
+        "Ukrainian cerealsraised prices",
+        "Ukrainian cereals raised prices",
+    );
+}
+
+#[test]
+fn keeps_known_words_and_names() {
+    assert_no_findings("Washington, Pyongyang, Vladivostok and Interfax reported it in Moscow.");
+    assert_no_findings("Shoigu arrived. Later Shoigu left.");
+}
+
+#[test]
+fn keeps_token_written_the_same_elsewhere() {
+    assert_no_findings("Krivoruchkowho arrived. Krivoruchkowho left.");
+}
+
+#[test]
+fn splits_repeated_glue_of_country_and_function_word() {
+    assert_fix(
+        "claimed by Russiaand denied. Talks with Russiaand China.",
+        "claimed by Russia and denied. Talks with Russia and China.",
+    );
+}
+
+#[test]
+fn keeps_title_compound_of_common_word_capitalised_elsewhere() {
+    assert_no_findings("Their album Golden Heartsongs sold well; a song, Heart, did not.");
+}
+
+#[test]
+fn keeps_camel_case_brands_and_names() {
+    assert_no_findings(
+        "An iPhone, YouTube, PlayStation, DeSantis, McDonald, JPMorgan, TikTok, DeMille, \
+         MacBook, LinkedIn, WhatsApp, McConnell and O'Brien.",
+    );
+}
+
+#[test]
+fn keeps_quoted_and_bracketed_tokens_unapplied() {
+    for input in [
+        "whitespace is not allowed between the \"stringprefix\" and the literal",
+        "fontconfig uses \"Slight\" (hintslight) as the hinting style",
+    ] {
+        let findings = glue_findings(input);
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.applicability() != Applicability::Safe),
+            "{input}: {findings:#?}"
+        );
+    }
+}
+
+#[test]
+fn keeps_urls_emails_hashtags_handles_and_code() {
+    assert_no_findings(
+        "See https://example.com/Russiaanalysts or mail john.Russiawho@example.org, \
+         #Russiawhich, @Chinabut, snake_Russiaand, module.Chinawho and report.Spainwhich.",
+    );
+}
+
+#[test]
+fn keeps_other_scripts() {
+    assert_no_findings("Москваwhich and 北京who and Ελλάδαbut");
+}
+
+#[test]
+fn keeps_ordinals_units_and_times() {
+    assert_no_findings(
+        "On the 21st, 3rd and 100th day, 5km at 9am or 10pm, a 4x4 in 3D on 5G after COVID-19.",
+    );
+}
+
+#[test]
+fn keeps_model_names_and_decades() {
+    assert_no_findings("An iPhone 8, F-16s, Boeing 737s, the 1990s and an MP3.");
+}
+
+#[test]
+fn keeps_acronym_plurals_and_possessives() {
+    assert_no_findings("The NGOs, MPs, CEOs and UNs met the NGO's staff. They OKed it.");
+}
+
+#[test]
+fn keeps_roman_numerals() {
+    assert_no_findings("King Charles III, Pope Pius XII and World War II.");
+}
+
+#[test]
+fn keeps_real_compounds() {
+    assert_no_findings("The webpage was underway; nonetheless, however, something happened.");
+    assert_no_findings("The cyberattack and overreliance on policymakers and lawmakers.");
+    assert_no_findings("A login, a plugin, a standoff and a spillover.");
+    assert_no_findings("A sportsbook and the salesforce of the newsfeed.");
+}
+
+#[test]
+fn only_reports_long_pair_of_content_words() {
+    let findings = glue_findings("an internationalorganization said");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].applicability(), Applicability::DisplayOnly);
+    assert_eq!(
+        findings[0].fix.as_ref().unwrap().replacement,
+        "international organization"
+    );
+    assert_no_findings("the coronavirus lockdowns and a horseplayer");
+}
+
+#[test]
+fn keeps_words_ending_in_short_function_words() {
+    assert_no_findings("the grantor and the requestor use sizeof and mailto with polkit.");
+}
+
+#[test]
+fn does_not_apply_split_when_a_likelier_one_exists() {
+    let text = "a namespace of whitespace in userspace; it transcodes";
+    assert_fix(text, text);
+}
+
+#[test]
+fn does_not_apply_split_of_two_capital_camel_case_or_acronym_verbs() {
+    let text = "Run CTest on JGit; it was DWIMmed and OKed.";
+    assert_fix(text, text);
+}
+
+#[test]
+fn keeps_names_whose_parts_stand_alone_in_a_name_list() {
+    let text = "Thanks to Greg, Gregor, Kai, Kailean, Gil, Gilles, Alex, Alexandre, Michael, \
+                Michaelis, Paul Isache and Marc, Marcin.";
+    assert_fix(text, text);
+}
+
+#[test]
+fn splits_name_standing_alone_before_and() {
+    assert_fix(
+        "Kim met Putin. Later Putinand Kim signed.",
+        "Kim met Putin. Later Putin and Kim signed.",
+    );
+}
+
+#[test]
+fn keeps_numbers_with_settings_and_ids() {
+    assert_no_findings(
+        "a 32bit build, 256color terminal, commit 7465feb, a 2in pipe, version 2024a",
+    );
+}
+
+#[test]
+fn keeps_common_word_place_before_name_piece() {
+    let text = "the village of Maledong, Mr Agranov, Ms Dasgupta and Asciidoctor";
+    assert_fix(text, text);
+}
+
+#[test]
+fn keeps_foreign_words() {
+    assert_no_findings("The mañanera and the Generalitat and the Bundestag and the Moncloa.");
+}
+
+#[test]
+fn keeps_unknown_names_ending_in_name_endings() {
+    assert_no_findings("Mr Tarkinson and Ms Velardeis met Mr Ferrisin.");
+}
+
+#[test]
+fn keeps_compound_place_names() {
+    assert_no_findings("They went to Russiatown and Spainfield.");
+}
+
+#[test]
+fn message_states_the_evidence() {
+    let findings = glue_findings("Sergei Shoiguvisited Pyongyang. Shoigu met Kim.");
+    assert_eq!(findings.len(), 1);
+    assert!(
+        findings[0]
+            .message
+            .contains("`Shoigu` stands alone elsewhere in the article"),
+        "{}",
+        findings[0].message
+    );
+    assert!(findings[0].message.contains("`visited` is a common word"));
+}
+
+#[test]
+fn user_lexicon_backs_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.txt");
+    std::fs::write(&path, "Krivoruchko\n").unwrap();
+    let lexicon = Lexicon::embedded().with_user_file(&path).unwrap();
+    let input = "General Krivoruchkowho led it.";
+    let doc = Document::new(input);
+    let mut out = Vec::new();
+    GluedWords::embedded().find(&doc, &Context { lexicon: &lexicon }, &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].applicability(), Applicability::Safe);
+    assert_eq!(out[0].fix.as_ref().unwrap().replacement, "Krivoruchko, who");
+}
