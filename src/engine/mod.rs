@@ -5,6 +5,7 @@
 pub mod cleaner;
 pub mod data;
 pub mod document;
+pub mod english;
 pub mod evidence;
 pub mod finding;
 pub mod languages;

@@ -1,117 +1,8 @@
 //! Just enough English verb morphology for calque repairs (`after what Russia invade` →
 //! `after Russia invaded`): the simple past of a base form, and whether a form is already
-//! inflected. English irregular verbs are a closed class, so they are listed here.
+//! inflected. English irregular verbs are a closed class, listed in `data/tables/english.toml`.
 
-/// (base, simple past) for the irregular verbs news text uses.
-const IRREGULAR: &[(&str, &str)] = &[
-    ("arise", "arose"),
-    ("be", "was"),
-    ("bear", "bore"),
-    ("beat", "beat"),
-    ("become", "became"),
-    ("begin", "began"),
-    ("bend", "bent"),
-    ("bet", "bet"),
-    ("bind", "bound"),
-    ("bite", "bit"),
-    ("bleed", "bled"),
-    ("blow", "blew"),
-    ("break", "broke"),
-    ("bring", "brought"),
-    ("build", "built"),
-    ("burst", "burst"),
-    ("buy", "bought"),
-    ("cast", "cast"),
-    ("catch", "caught"),
-    ("choose", "chose"),
-    ("come", "came"),
-    ("cost", "cost"),
-    ("cut", "cut"),
-    ("deal", "dealt"),
-    ("dig", "dug"),
-    ("do", "did"),
-    ("draw", "drew"),
-    ("drink", "drank"),
-    ("drive", "drove"),
-    ("eat", "ate"),
-    ("fall", "fell"),
-    ("feed", "fed"),
-    ("feel", "felt"),
-    ("fight", "fought"),
-    ("find", "found"),
-    ("flee", "fled"),
-    ("fly", "flew"),
-    ("forbid", "forbade"),
-    ("forget", "forgot"),
-    ("freeze", "froze"),
-    ("get", "got"),
-    ("give", "gave"),
-    ("go", "went"),
-    ("grow", "grew"),
-    ("hang", "hung"),
-    ("have", "had"),
-    ("hear", "heard"),
-    ("hide", "hid"),
-    ("hit", "hit"),
-    ("hold", "held"),
-    ("hurt", "hurt"),
-    ("keep", "kept"),
-    ("know", "knew"),
-    ("lay", "laid"),
-    ("lead", "led"),
-    ("leave", "left"),
-    ("lend", "lent"),
-    ("let", "let"),
-    ("lie", "lay"),
-    ("lose", "lost"),
-    ("make", "made"),
-    ("mean", "meant"),
-    ("meet", "met"),
-    ("pay", "paid"),
-    ("put", "put"),
-    ("quit", "quit"),
-    ("read", "read"),
-    ("ride", "rode"),
-    ("ring", "rang"),
-    ("rise", "rose"),
-    ("run", "ran"),
-    ("say", "said"),
-    ("see", "saw"),
-    ("seek", "sought"),
-    ("sell", "sold"),
-    ("send", "sent"),
-    ("set", "set"),
-    ("shake", "shook"),
-    ("shoot", "shot"),
-    ("show", "showed"),
-    ("shut", "shut"),
-    ("sing", "sang"),
-    ("sink", "sank"),
-    ("sit", "sat"),
-    ("sleep", "slept"),
-    ("speak", "spoke"),
-    ("spend", "spent"),
-    ("split", "split"),
-    ("spread", "spread"),
-    ("stand", "stood"),
-    ("steal", "stole"),
-    ("stick", "stuck"),
-    ("strike", "struck"),
-    ("swear", "swore"),
-    ("swim", "swam"),
-    ("take", "took"),
-    ("teach", "taught"),
-    ("tear", "tore"),
-    ("tell", "told"),
-    ("think", "thought"),
-    ("throw", "threw"),
-    ("understand", "understood"),
-    ("wake", "woke"),
-    ("wear", "wore"),
-    ("win", "won"),
-    ("withdraw", "withdrew"),
-    ("write", "wrote"),
-];
+use crate::engine::english::English;
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
@@ -120,8 +11,8 @@ fn is_vowel(c: char) -> bool {
 /// The simple past of a base form (`invade` → `invaded`, `attack` → `attacked`,
 /// `carry` → `carried`, `stop` → `stopped`, `go` → `went`).
 pub fn past_tense(base: &str) -> String {
-    if let Some((_, past)) = IRREGULAR.iter().find(|(b, _)| *b == base) {
-        return (*past).to_string();
+    if let Some(past) = English::embedded().irregular_past(base) {
+        return past.to_string();
     }
     let chars: Vec<char> = base.chars().collect();
     let n = chars.len();
@@ -147,9 +38,7 @@ pub fn is_inflected(word: &str) -> bool {
     word.ends_with("ed")
         || word.ends_with("ing")
         || (word.ends_with('s') && !word.ends_with("ss"))
-        || IRREGULAR
-            .iter()
-            .any(|(base, past)| *past == word && *base != word)
+        || English::embedded().is_irregular_past(word)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::document::{Document, TokenKind};
+use crate::engine::english::English;
 use crate::engine::evidence;
 use crate::engine::finding::{Applicability, CheckId, CheckInfo, Example, Family, Finding, Fix};
 use crate::engine::languages::{Languages, WordContext};
@@ -157,84 +158,6 @@ const PLACE_KINDS: &[NameKind] = &[
     NameKind::City,
     NameKind::Region,
     NameKind::Org,
-];
-
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "my",
-    "your",
-];
-
-/// Words after which English `con` is a verb (`to con the public`).
-const VERB_CONTEXT: &[&str] = &[
-    "to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "they", "we",
-    "you", "i", "he", "she", "who", "did", "not", "never", "cannot", "t",
-];
-
-const IRREGULAR_PARTICIPLES: &[&str] = &[
-    "been",
-    "made",
-    "done",
-    "given",
-    "taken",
-    "said",
-    "seen",
-    "known",
-    "shown",
-    "won",
-    "lost",
-    "held",
-    "left",
-    "met",
-    "told",
-    "sent",
-    "spent",
-    "brought",
-    "built",
-    "bought",
-    "found",
-    "kept",
-    "led",
-    "paid",
-    "become",
-    "begun",
-    "chosen",
-    "driven",
-    "fallen",
-    "gone",
-    "grown",
-    "risen",
-    "spoken",
-    "written",
-    "had",
-    "sought",
-    "taught",
-    "thought",
-    "struck",
-    "won",
-    "withdrawn",
-];
-
-/// Capitalised words after which `com` / `con` is not a preposition (`dot com Monday`).
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 fn is_acronym(word: &str) -> bool {
@@ -402,15 +325,15 @@ impl Scan<'_, '_> {
                     self.place_ending_at(i - 1).is_some()
                 } else {
                     self.is_english_lower(previous.text)
-                        && !VERB_CONTEXT.contains(&previous.text.to_lowercase().as_str())
+                        && !English::embedded().is_verb_context(&previous.text.to_lowercase())
                 };
                 if !left_ok || self.is_foreign_at(i - 1) {
                     return false;
                 }
                 let next = self.word(i + 1).unwrap_or("");
-                let right_ok = DETERMINERS.contains(&next)
+                let right_ok = English::embedded().is_determiner(next)
                     || self.place_starting_at(i + 1).is_some()
-                    || (self.is_name_at(i + 1) && !CALENDAR.contains(&next));
+                    || (self.is_name_at(i + 1) && !English::embedded().is_calendar_word(next));
                 // `Juan con Carlos`, `Chili con Carne`: a capitalised run on both sides.
                 right_ok && !self.is_foreign_at(i + 2)
             }
@@ -479,7 +402,8 @@ impl Scan<'_, '_> {
                 let lower = next.to_lowercase();
                 starts_lower(next)
                     && self.is_english_lower(next)
-                    && (lower.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&lower.as_str()))
+                    && (lower.ends_with("ed")
+                        || English::embedded().is_irregular_participle(&lower))
             }
             WordContext::Title => {
                 if !spaced_before || !spaced_after {

@@ -1,5 +1,8 @@
 #![doc = include_str!("lowercase_name.md")]
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::engine::document::{Document, TokenKind};
 use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
 use crate::engine::lexicon::{Lexicon, NameKind};
@@ -39,39 +42,33 @@ fn word_evidence(word: &str, doc: &Document, lexicon: &Lexicon) -> Option<&'stat
     None
 }
 
-/// Lower-case compounds where a place or nationality names a kind of thing, not the place: the
-/// words that follow the name in them (`manila envelope`, `india ink`, `swiss army knife`,
-/// `french fries`). English writes many of these in lower case.
-const GENERIC_COMPOUNDS: &[(&str, &[&str])] = &[
-    ("brussels", &["sprout", "sprouts"]),
-    ("china", &["shop", "cabinet", "clay"]),
-    ("danish", &["pastry", "pastries"]),
-    ("dutch", &["oven", "ovens", "courage", "uncle", "auction"]),
-    (
-        "french",
-        &[
-            "fries", "fry", "toast", "door", "doors", "window", "windows", "kiss", "horn", "press",
-            "dressing", "braid", "leave",
-        ],
-    ),
-    ("india", &["ink", "rubber"]),
-    (
-        "manila",
-        &[
-            "envelope",
-            "envelopes",
-            "folder",
-            "folders",
-            "paper",
-            "rope",
-            "hemp",
-        ],
-    ),
-    ("panama", &["hat", "hats"]),
-    ("roman", &["numeral", "numerals", "candle", "candles"]),
-    ("swiss", &["army", "cheese", "chard", "roll"]),
-    ("turkish", &["delight", "bath", "baths"]),
-];
+/// Lower-case compounds where a place or nationality names a kind of thing, not the place
+/// (`manila envelope`): name → the words that follow it, from `data/tables/casing.toml`.
+fn generic_compounds() -> &'static HashMap<String, Vec<String>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Table {
+        generic_compound: Vec<Compound>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Compound {
+        name: String,
+        next: Vec<String>,
+    }
+    static COMPOUNDS: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    COMPOUNDS.get_or_init(|| {
+        let table: Table = toml::from_str(crate::engine::data::required(CASING_TABLE))
+            .unwrap_or_else(|e| panic!("data/{CASING_TABLE}: {e}"));
+        table
+            .generic_compound
+            .into_iter()
+            .map(|c| (c.name, c.next))
+            .collect()
+    })
+}
+
+const CASING_TABLE: &str = "tables/casing.toml";
 
 /// Whether the lower-case name at `span` names a kind of thing (`manila envelope`,
 /// `india-rubber`), or is a software name before its version (`cairo 1.12`).
@@ -85,9 +82,9 @@ fn generic_use(text: &str, span: &std::ops::Range<usize>) -> bool {
         .collect();
     let separated = rest.starts_with(' ') || rest.starts_with('-');
     if separated
-        && GENERIC_COMPOUNDS
-            .iter()
-            .any(|(n, nexts)| *n == name && nexts.contains(&next.as_str()))
+        && generic_compounds()
+            .get(name)
+            .is_some_and(|nexts| nexts.contains(&next))
     {
         return true;
     }
@@ -208,6 +205,19 @@ impl Pass for CasingPass {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn casing_table_is_sorted_and_every_compound_has_words() {
+        let text = crate::engine::data::required(CASING_TABLE);
+        let names: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("name = \""))
+            .map(|l| l.trim_end_matches('"'))
+            .collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        assert_eq!(names.len(), generic_compounds().len());
+        assert!(generic_compounds().values().all(|next| !next.is_empty()));
+    }
 
     fn fixes(text: &str) -> Vec<(String, String)> {
         let doc = Document::new(text);
