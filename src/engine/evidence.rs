@@ -5,7 +5,7 @@
 
 use crate::engine::document::{Document, starts_clause};
 use crate::engine::english::English;
-use crate::engine::lexicon::{Lexicon, NameKind};
+use crate::engine::lexicon::Lexicon;
 
 pub fn is_function_word(word: &str) -> bool {
     English::embedded().is_function_word(word)
@@ -162,7 +162,7 @@ impl Predicate {
             }
             Predicate::Place => matches!(
                 lexicon.name_kind(text),
-                Some(NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region)
+                Some(kind) if kind.is_place()
             ),
             Predicate::CommonWord => {
                 let lower = text.to_lowercase();

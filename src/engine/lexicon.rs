@@ -39,6 +39,29 @@ impl NameKind {
         }
     }
 
+    /// What the kind is called in messages (`country`, `given name`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            NameKind::Country => "country",
+            NameKind::Capital => "capital",
+            NameKind::City => "city",
+            NameKind::Demonym => "demonym",
+            NameKind::Org => "organisation",
+            NameKind::Region => "region",
+            NameKind::Given => "given name",
+            NameKind::Surname => "surname",
+            NameKind::User => "name (user lexicon)",
+        }
+    }
+
+    /// A place: a country, capital, city or region.
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region
+        )
+    }
+
     fn parse(tag: &str) -> Option<NameKind> {
         Some(match tag {
             "country" => NameKind::Country,

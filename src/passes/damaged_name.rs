@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::engine::document::{Document, TokenKind};
 use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding, Fix};
-use crate::engine::lexicon::{Lexicon, NameKind};
+use crate::engine::lexicon::Lexicon;
 use crate::passes::{Context, Pass};
 
 /// The `damaged-name` check.
@@ -77,7 +77,7 @@ fn classify(full: &[char], damaged: &[char], lexicon: &Lexicon, full_text: &str)
         }
         if matches!(
             lexicon.name_kind(full_text),
-            Some(NameKind::Country | NameKind::Capital | NameKind::City | NameKind::Region)
+            Some(kind) if kind.is_place()
         ) {
             return Some(Damage::LetterDroppedFromKnownPlace);
         }

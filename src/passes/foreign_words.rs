@@ -152,14 +152,6 @@ fn items<'t>(doc: &'t Document) -> Vec<Item<'t>> {
     out
 }
 
-const PLACE_KINDS: &[NameKind] = &[
-    NameKind::Country,
-    NameKind::Capital,
-    NameKind::City,
-    NameKind::Region,
-    NameKind::Org,
-];
-
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2
@@ -219,7 +211,7 @@ impl Scan<'_, '_> {
                 && self
                     .lexicon
                     .name_kind(phrase)
-                    .is_some_and(|k| PLACE_KINDS.contains(&k)))
+                    .is_some_and(|k| k.is_place() || k == NameKind::Org))
     }
 
     /// The place or organisation (or acronym) that ends at item `last` (inclusive), as the index of

@@ -359,17 +359,7 @@ impl GluedWords {
 }
 
 pub(super) fn kind_name(kind: NameKind) -> &'static str {
-    match kind {
-        NameKind::Country => "country",
-        NameKind::Capital => "capital",
-        NameKind::City => "city",
-        NameKind::Demonym => "demonym",
-        NameKind::Org => "organisation",
-        NameKind::Region => "region",
-        NameKind::Given => "given name",
-        NameKind::Surname => "surname",
-        NameKind::User => "name (user lexicon)",
-    }
+    kind.describe()
 }
 
 pub(super) fn right_evidence(right: &str, function: bool) -> String {
