@@ -222,16 +222,8 @@ mod tests {
     use super::*;
 
     fn fixes(text: &str) -> Vec<(String, String, Applicability)> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        NamesPass.find(
-            &doc,
-            &Context {
-                lexicon: Lexicon::embedded(),
-            },
-            &mut out,
-        );
-        out.into_iter()
+        crate::passes::testing::run_alone(&NamesPass, text)
+            .into_iter()
             .map(|f| {
                 let fix = f.fix.unwrap();
                 (text[f.span].to_string(), fix.replacement, fix.applicability)

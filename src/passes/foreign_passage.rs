@@ -213,13 +213,8 @@ mod tests {
     use super::*;
 
     fn passages(text: &str) -> Vec<(String, String)> {
-        let doc = Document::new(text);
-        let context = Context {
-            lexicon: Lexicon::embedded(),
-        };
-        let mut out = Vec::new();
-        ForeignPassagePass::default().find(&doc, &context, &mut out);
-        out.iter()
+        crate::passes::testing::run_alone(&ForeignPassagePass::default(), text)
+            .iter()
             .map(|f| (text[f.span.clone()].to_string(), f.message.clone()))
             .collect()
     }

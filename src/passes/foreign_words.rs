@@ -463,6 +463,7 @@ impl Pass for ForeignWordPass {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::passes::testing;
 
     /// Applies this pass's fixes once.
     fn fix(text: &str) -> String {
@@ -470,19 +471,7 @@ mod tests {
     }
 
     fn fix_with(pass: &ForeignWordPass, text: &str) -> String {
-        let doc = Document::new(text);
-        let context = Context {
-            lexicon: Lexicon::embedded(),
-        };
-        let mut findings = Vec::new();
-        pass.find(&doc, &context, &mut findings);
-        let mut out = text.to_string();
-        findings.sort_by_key(|f| std::cmp::Reverse(f.span.start));
-        for finding in findings {
-            let span = doc.to_original(finding.span);
-            out.replace_range(span, &finding.fix.unwrap().replacement);
-        }
-        out
+        testing::apply(text, &testing::run_alone(pass, text), |_| true)
     }
 
     #[test]

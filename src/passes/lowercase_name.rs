@@ -220,16 +220,8 @@ mod tests {
     }
 
     fn fixes(text: &str) -> Vec<(String, String)> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        CasingPass.find(
-            &doc,
-            &Context {
-                lexicon: Lexicon::embedded(),
-            },
-            &mut out,
-        );
-        out.into_iter()
+        crate::passes::testing::run_alone(&CasingPass, text)
+            .into_iter()
             .map(|f| (text[f.span].to_string(), f.fix.unwrap().replacement))
             .collect()
     }

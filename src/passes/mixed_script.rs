@@ -85,16 +85,10 @@ impl Pass for MixedScriptPass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::lexicon::Lexicon;
 
     fn reported(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let context = Context {
-            lexicon: Lexicon::embedded(),
-        };
-        let mut out = Vec::new();
-        MixedScriptPass.find(&doc, &context, &mut out);
-        out.iter()
+        crate::passes::testing::run_alone(&MixedScriptPass, text)
+            .iter()
             .map(|f| text[f.span.clone()].to_string())
             .collect()
     }

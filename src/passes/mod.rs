@@ -6,6 +6,8 @@ pub mod foreign_passage;
 pub mod foreign_words;
 pub mod glued_words;
 pub mod mixed_script;
+#[cfg(test)]
+pub mod testing;
 
 use crate::engine::document::Document;
 use crate::engine::finding::{CheckInfo, Finding};

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::engine::lexicon::Lexicon;
+use crate::passes::testing;
 use crate::{Cleaner, Options, Policy};
 
 fn cleaner() -> &'static Cleaner {
@@ -10,36 +11,26 @@ fn cleaner() -> &'static Cleaner {
 }
 
 fn glue_findings(input: &str) -> Vec<Finding> {
-    let doc = Document::new(input);
-    let context = Context {
-        lexicon: Lexicon::embedded(),
-    };
-    let mut out = Vec::new();
-    GluedWords::embedded().find(&doc, &context, &mut out);
-    out
+    testing::run_alone(pass(), input)
 }
 
-/// The safe fixes of this pass alone turn `input` into `expected`.
+fn pass() -> &'static GluedWords {
+    static PASS: std::sync::OnceLock<GluedWords> = std::sync::OnceLock::new();
+    PASS.get_or_init(GluedWords::embedded)
+}
+
 #[track_caller]
 fn assert_fix(input: &str, expected: &str) {
-    let findings: Vec<Finding> = glue_findings(input)
-        .into_iter()
-        .filter(|f| f.applicability() == Applicability::Safe)
-        .collect();
-    let mut text = input.to_string();
-    for finding in findings.iter().rev() {
-        let fix = finding.fix.as_ref().unwrap();
-        text.replace_range(finding.span.clone(), &fix.replacement);
-    }
-    assert_eq!(text, expected, "{findings:#?}");
+    testing::assert_fix(pass(), input, expected);
 }
 
 #[track_caller]
 fn assert_no_findings(input: &str) {
-    let findings = glue_findings(input);
-    assert!(findings.is_empty(), "{input}: {findings:#?}");
+    testing::assert_no_findings(pass(), input);
 }
 
+/// Nothing safe, and the whole cleaner with unsafe fixes gives `expected` (the pass's
+/// suggestion may need a later round, such as a comma).
 #[track_caller]
 fn assert_suggests(input: &str, expected: &str) {
     let findings = glue_findings(input);
