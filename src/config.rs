@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::finding::{Applicability, Family};
 use crate::{Error, Options};
 
-pub const FILE_NAME: &str = crate::engine::cleaner::CONFIG_FILE_NAME;
+pub const FILE_NAME: &str = crate::cleaner::CONFIG_FILE_NAME;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -26,6 +26,7 @@
 //! ```
 
 pub mod batch;
+pub mod cleaner;
 pub mod config;
 pub mod engine;
 mod error;
@@ -36,7 +37,7 @@ pub mod review;
 pub mod rules;
 
 pub use batch::{input, jsonl, stats, walk};
-pub use engine::cleaner::{Change, Cleaner, Edit, Options, Outcome};
+pub use cleaner::{Change, Cleaner, Edit, Options, Outcome};
 pub use engine::resolve::Policy;
 pub use engine::{data, document, evidence, finding, lexicon, morph, resolve};
 pub use error::{Error, RuleError};

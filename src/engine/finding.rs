@@ -211,6 +211,15 @@ impl Serialize for CheckId {
     }
 }
 
+/// A check for the engine's own tests.
+#[cfg(test)]
+pub(crate) static TEST_CHECK: CheckInfo = CheckInfo {
+    id: "test-check",
+    family: Family::Glue,
+    summary: "a check for tests",
+    doc: "# test-check",
+};
+
 /// A test that a data entry carries: this input must come out as this output.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -344,7 +353,7 @@ mod tests {
     fn finding_without_fix_is_display_only() {
         let finding = Finding {
             span: 0..3,
-            check: CheckId::Builtin(&crate::passes::glued_words::GLUED_WORD),
+            check: CheckId::Builtin(&TEST_CHECK),
             family: Family::Glue,
             message: "m".into(),
             fix: None,

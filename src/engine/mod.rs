@@ -1,8 +1,7 @@
-//! The pipeline itself: document, evidence, findings, resolver and cleaner. No file I/O, no
-//! terminal, no HTML: the passes, the rule engine and this folder never name `cli`, `render`,
-//! `batch`, `config` or `eval`.
+//! The pipeline's foundations: document, evidence, lexicon, languages, findings and the resolver.
+//! No file I/O, no terminal, no HTML: this folder imports nothing of the crate outside it, and the
+//! passes and the rule engine never name `cli`, `render`, `batch`, `config` or `eval`.
 
-pub mod cleaner;
 pub mod data;
 pub mod document;
 pub mod english;

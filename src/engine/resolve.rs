@@ -360,8 +360,8 @@ impl SegmentCursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::finding::TEST_CHECK;
     use crate::engine::finding::{CheckId, Family, Fix};
-    use crate::passes::glued_words::GLUED_WORD;
 
     fn finding(
         span: Range<usize>,
@@ -371,7 +371,7 @@ mod tests {
     ) -> Finding {
         Finding {
             span,
-            check: CheckId::Builtin(&GLUED_WORD),
+            check: CheckId::Builtin(&TEST_CHECK),
             family: Family::Glue,
             message: String::new(),
             fix: Some(Fix {
