@@ -361,7 +361,7 @@ mod tests {
         assert_eq!(finding.applicability(), Applicability::DisplayOnly);
         assert_eq!(
             serde_json::to_value(&finding.check).unwrap(),
-            serde_json::json!("glued-word")
+            serde_json::json!("test-check")
         );
     }
 
