@@ -32,18 +32,10 @@ pub(crate) fn run_check(
     args: CheckArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
+) -> anyhow::Result<Status> {
+    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let mut stats = Stats::default();
-    let inputs = match expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            return Ok(Status::Error);
-        }
-    };
+    let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
     /// What one input gave: findings to print, a note for a skipped binary, or an error.
     enum Checked {
         Findings(String, String, Outcome),

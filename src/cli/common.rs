@@ -10,7 +10,6 @@ pub(crate) use mtclean::batch::load::read_stdin;
 pub(crate) use mtclean::batch::load::{display_name, is_stdin};
 use mtclean::config::{self, Flags};
 use mtclean::input::{self, Decoded};
-use mtclean::rules::RuleSet;
 use mtclean::stats::Stats;
 use mtclean::walk::{self, Input};
 use mtclean::{Cleaner, Error, Policy};
@@ -85,32 +84,19 @@ pub enum Status {
 }
 
 /// The cleaner for the review commands (they offer every applicability themselves).
-pub(crate) fn build_cleaner(
-    common: &CommonArgs,
-    stderr: &mut dyn Write,
-) -> std::io::Result<Option<Cleaner>> {
-    Ok(build_cleaner_and_policy(common, stderr)?.map(|(cleaner, _)| cleaner))
+pub(crate) fn build_cleaner(common: &CommonArgs) -> Result<Cleaner, Error> {
+    build_cleaner_and_policy(common).map(|(cleaner, _)| cleaner)
 }
 
-pub(crate) fn build_cleaner_and_policy(
-    common: &CommonArgs,
-    stderr: &mut dyn Write,
-) -> std::io::Result<Option<(Cleaner, Policy)>> {
-    let built = common.effective().and_then(|effective| {
-        let policy = if effective.unsafe_fixes {
-            Policy::SafeAndUnsafe
-        } else {
-            Policy::Safe
-        };
-        Cleaner::new(&effective.options).map(|cleaner| (cleaner, policy))
-    });
-    match built {
-        Ok(built) => Ok(Some(built)),
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            Ok(None)
-        }
-    }
+/// The cleaner the flags and `mtclean.toml` ask for, and the policy of fixes to apply.
+pub(crate) fn build_cleaner_and_policy(common: &CommonArgs) -> Result<(Cleaner, Policy), Error> {
+    let effective = common.effective()?;
+    let policy = if effective.unsafe_fixes {
+        Policy::SafeAndUnsafe
+    } else {
+        Policy::Safe
+    };
+    Ok((Cleaner::new(&effective.options)?, policy))
 }
 
 pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
@@ -161,19 +147,6 @@ pub(crate) fn use_color_on(choice: ColorChoice, terminal: bool) -> bool {
 
 pub(crate) fn use_color(choice: ColorChoice) -> bool {
     use_color_on(choice, std::io::stdout().is_terminal())
-}
-
-pub(crate) fn load_rules(
-    dirs: &[PathBuf],
-    stderr: &mut dyn Write,
-) -> std::io::Result<Option<RuleSet>> {
-    match RuleSet::embedded_and(dirs) {
-        Ok(rules) => Ok(Some(rules)),
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            Ok(None)
-        }
-    }
 }
 
 pub(crate) fn finish(

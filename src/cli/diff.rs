@@ -20,21 +20,9 @@ pub(crate) struct DiffArgs {
     pub(crate) common: CommonArgs,
 }
 
-pub(crate) fn run_diff(
-    args: DiffArgs,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
-    let decoded = match read_input(&args.file, args.common.lossy) {
-        Ok(decoded) => decoded,
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            return Ok(Status::Error);
-        }
-    };
+pub(crate) fn run_diff(args: DiffArgs, stdout: &mut dyn Write) -> anyhow::Result<Status> {
+    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
+    let decoded = read_input(&args.file, args.common.lossy)?;
     let outcome: Outcome = cleaner.clean(&decoded.text, policy);
     let name = display_name(&args.file);
     let rendered = render::word_diff(&name, &decoded.text, &outcome, use_color(args.color));

@@ -34,7 +34,7 @@ pub(crate) fn run_eval(
     args: EvalArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
+) -> anyhow::Result<Status> {
     // Read the baseline first: a bad baseline file should not cost a whole run.
     let baseline = match &args.baseline {
         None => None,
@@ -53,16 +53,8 @@ pub(crate) fn run_eval(
             }
         }
     };
-    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
-    let report = match eval::evaluate(&cleaner, policy, &args.dirs) {
-        Ok(report) => report,
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            return Ok(Status::Error);
-        }
-    };
+    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
+    let report = eval::evaluate(&cleaner, policy, &args.dirs)?;
     let json = report.to_json();
     match args.format {
         Format::Text => stdout.write_all(report.render_text(args.show).as_bytes())?,

@@ -211,18 +211,10 @@ pub(crate) fn run_fix(
     args: FixArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
+) -> anyhow::Result<Status> {
+    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let mut stats = Stats::default();
-    let inputs = match expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            return Ok(Status::Error);
-        }
-    };
+    let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
     let several = inputs.len() > 1 || args.files.iter().any(|f| f.is_dir());
     let sink = if args.write {
         Sink::Write {
@@ -252,24 +244,12 @@ pub(crate) fn run_fix(
             )?;
             return Ok(Status::Error);
         }
-        match read_stdin() {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                return Ok(Status::Error);
-            }
-        }
+        Some(read_stdin()?)
     } else {
         None
     };
     let decisions = match &args.decisions {
-        Some(path) => match crate::cli::load_decisions(path) {
-            Ok(file) => Some(file),
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                return Ok(Status::Error);
-            }
-        },
+        Some(path) => Some(crate::cli::load_decisions(path).map_err(anyhow::Error::msg)?),
         None => None,
     };
     let bar = progress_bar(inputs.len() as u64, args.quiet || !several, "files");

@@ -140,10 +140,8 @@ pub(crate) fn run_fix_jsonl(
     args: &FixArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
-    let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
+) -> anyhow::Result<Status> {
+    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let cleaner = &cleaner;
     if args.diff || args.check {
         writeln!(

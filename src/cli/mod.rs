@@ -94,18 +94,32 @@ enum ConfigCommand {
 }
 
 /// Runs the parsed command line; output goes to the given writers so tests can capture it.
+/// An error that ends a command is printed here, once; a closed pipe is handed back to `main`,
+/// which ends quietly.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<Status> {
+    match dispatch(cli, stdout, stderr) {
+        Ok(status) => Ok(status),
+        Err(e) => {
+            if let Some(io) = e.downcast_ref::<std::io::Error>()
+                && io.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+            }
+            writeln!(stderr, "mtclean: {e:#}")?;
+            Ok(Status::Error)
+        }
+    }
+}
+
+fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<Status> {
     match cli.command {
         Command::Fix(args) => {
             if let Some(jobs) = args.jobs {
                 // The binary runs one command, so the global pool is this run's pool.
-                if let Err(e) = rayon::ThreadPoolBuilder::new()
+                rayon::ThreadPoolBuilder::new()
                     .num_threads(jobs.max(1))
                     .build_global()
-                {
-                    writeln!(stderr, "mtclean: cannot start {jobs} threads: {e}")?;
-                    return Ok(Status::Error);
-                }
+                    .map_err(|e| anyhow::anyhow!("cannot start {jobs} threads: {e}"))?;
             }
             if args.jsonl {
                 run_fix_jsonl(&args, stdout, stderr)
@@ -114,22 +128,16 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io:
             }
         }
         Command::Check(args) => run_check(args, stdout, stderr),
-        Command::Diff(args) => run_diff(args, stdout, stderr),
+        Command::Diff(args) => run_diff(args, stdout),
         Command::Eval(args) => run_eval(args, stdout, stderr),
         Command::Review(args) => review::run_review(args, stdout, stderr),
         Command::Report(args) => report::run_report(args, stdout, stderr),
         Command::Rules { command } => run_rules(command, stdout, stderr),
         Command::Config {
             command: ConfigCommand::Show { common },
-        } => match common.effective() {
-            Ok(effective) => {
-                stdout.write_all(effective.show().as_bytes())?;
-                Ok(Status::Clean)
-            }
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                Ok(Status::Error)
-            }
-        },
+        } => {
+            stdout.write_all(common.effective()?.show().as_bytes())?;
+            Ok(Status::Clean)
+        }
     }
 }

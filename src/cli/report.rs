@@ -26,23 +26,14 @@ pub(crate) fn run_report(
     args: ReportArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
-    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
+) -> anyhow::Result<Status> {
+    let cleaner = build_cleaner(&args.common)?;
     let mut loaded = Vec::new();
     for path in &args.files {
-        match read_input(path, args.common.lossy) {
-            Ok(decoded) => {
-                let outcome = cleaner.clean(&decoded.text, Policy::SafeAndUnsafe);
-                let decisions = review::decisions(&decoded.text, &outcome);
-                loaded.push((display_name(path), decoded.text, decisions));
-            }
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                return Ok(Status::Error);
-            }
-        }
+        let decoded = read_input(path, args.common.lossy)?;
+        let outcome = cleaner.clean(&decoded.text, Policy::SafeAndUnsafe);
+        let decisions = review::decisions(&decoded.text, &outcome);
+        loaded.push((display_name(path), decoded.text, decisions));
     }
     let articles: Vec<html::Article> = loaded
         .iter()

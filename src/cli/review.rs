@@ -87,7 +87,7 @@ pub(crate) fn run_review(
     args: ReviewArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
+) -> anyhow::Result<Status> {
     if is_stdin(&args.file) {
         writeln!(
             stderr,
@@ -95,16 +95,8 @@ pub(crate) fn run_review(
         )?;
         return Ok(Status::Error);
     }
-    let Some(cleaner) = build_cleaner(&args.common, stderr)? else {
-        return Ok(Status::Error);
-    };
-    let decoded = match read_input(&args.file, args.common.lossy) {
-        Ok(decoded) => decoded,
-        Err(e) => {
-            writeln!(stderr, "mtclean: {e}")?;
-            return Ok(Status::Error);
-        }
-    };
+    let cleaner = build_cleaner(&args.common)?;
+    let decoded = read_input(&args.file, args.common.lossy)?;
     let mut preset = DecisionsFile::default();
     for path in [&args.apply_decisions, &args.decisions]
         .into_iter()
@@ -114,16 +106,9 @@ pub(crate) fn run_review(
         if !must_exist && !path.exists() {
             continue;
         }
-        match load_decisions(path) {
-            Ok(file) => {
-                preset.decisions.extend(file.decisions);
-                preset.rules.extend(file.rules);
-            }
-            Err(e) => {
-                writeln!(stderr, "mtclean: {e}")?;
-                return Ok(Status::Error);
-            }
-        }
+        let file = load_decisions(path).map_err(anyhow::Error::msg)?;
+        preset.decisions.extend(file.decisions);
+        preset.rules.extend(file.rules);
     }
     let original = decoded.text.as_str();
     let outcome = cleaner.clean(original, Policy::SafeAndUnsafe);

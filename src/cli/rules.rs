@@ -31,12 +31,10 @@ pub(crate) fn run_rules(
     command: RulesCommand,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> std::io::Result<Status> {
+) -> anyhow::Result<Status> {
     match command {
         RulesCommand::List { rule_dirs } => {
-            let Some(rules) = load_rules(&rule_dirs, stderr)? else {
-                return Ok(Status::Error);
-            };
+            let rules = RuleSet::embedded_and(&rule_dirs)?;
             for check in passes::builtin_checks() {
                 writeln!(
                     stdout,
@@ -60,9 +58,7 @@ pub(crate) fn run_rules(
             Ok(Status::Clean)
         }
         RulesCommand::Explain { id, rule_dirs } => {
-            let Some(rules) = load_rules(&rule_dirs, stderr)? else {
-                return Ok(Status::Error);
-            };
+            let rules = RuleSet::embedded_and(&rule_dirs)?;
             if let Some(check) = passes::builtin_checks().into_iter().find(|c| c.id == id) {
                 writeln!(stdout, "{}  ({}, built-in)", check.id, check.family)?;
                 writeln!(stdout, "{}\n", check.summary)?;
@@ -89,13 +85,7 @@ pub(crate) fn run_rules(
             } else {
                 RuleSet::from_dirs(&dirs)
             };
-            let rules = match loaded {
-                Ok(rules) => rules,
-                Err(e) => {
-                    writeln!(stderr, "mtclean: {e}")?;
-                    return Ok(Status::Error);
-                }
-            };
+            let rules = loaded?;
             let failures = rules.self_test(Lexicon::embedded());
             let cases: usize = rules
                 .rules()
