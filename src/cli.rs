@@ -37,8 +37,9 @@ Examples:
   mtclean review article.txt --decisions d.json     accept/reject/edit each change (like git add -p)
   mtclean report *.txt -o review.html               an HTML review page; export decisions from it
   mtclean fix --decisions d.json article.txt        apply exactly the accepted decisions
-  mtclean eval corpus                               score against the annotated dev set
-  mtclean eval --save base.json corpus; mtclean eval --baseline base.json corpus
+  mtclean eval --data ../shared/eval                the benchmark: every standard set, one table
+  mtclean eval corpus                               score the articles of any folder
+  mtclean eval --save base.json; mtclean eval --baseline base.json
   mtclean config show                               effective settings and where each came from
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";
@@ -229,9 +230,17 @@ struct DiffArgs {
 struct EvalArgs {
     /// Directories of articles; every directory below holding *.txt files is a set (`gold/`
     /// directories excepted). Gold: DIR/../gold/<DIR name>/<stem>.json, DIR/../gold/<stem>.json
-    /// or DIR/gold/<stem>.json; an article without gold is a control.
-    #[arg(required = true, value_name = "DIR")]
+    /// or DIR/gold/<stem>.json; an article without gold is a control. Without DIR: the standard
+    /// sets of the shared eval folder (--data), as one table.
+    #[arg(value_name = "DIR", conflicts_with = "data")]
     dirs: Vec<PathBuf>,
+    /// The shared eval folder (real/, news-clean/, clean/, seeds/): score real/tune, real/check,
+    /// synthetic/dev, synthetic/held-out, news-clean, clean and seeds [default: ../shared/eval].
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Write the synthetic articles and their gold to OUTDIR (outside the repository) and stop.
+    #[arg(long, value_name = "OUTDIR", hide = true)]
+    write_synthetic: Option<PathBuf>,
     /// List every annotation not fixed and every false edit, with context.
     #[arg(long)]
     show: bool,
@@ -1115,7 +1124,28 @@ fn run_eval(
     let Some((cleaner, policy)) = build_cleaner_and_policy(&args.common, stderr)? else {
         return Ok(Status::Error);
     };
-    let report = match eval::evaluate(&cleaner, policy, &args.dirs) {
+    let data = args
+        .data
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(eval::bench::DEFAULT_DATA));
+    if let Some(out) = &args.write_synthetic {
+        return match eval::bench::write_synthetic(&data, out) {
+            Ok(n) => {
+                writeln!(stderr, "wrote {n} synthetic articles to {}", out.display())?;
+                Ok(Status::Clean)
+            }
+            Err(e) => {
+                writeln!(stderr, "mtclean: {e}")?;
+                Ok(Status::Error)
+            }
+        };
+    }
+    let report = if args.dirs.is_empty() {
+        eval::bench::evaluate_data(&cleaner, policy, &data)
+    } else {
+        eval::evaluate(&cleaner, policy, &args.dirs)
+    };
+    let report = match report {
         Ok(report) => report,
         Err(e) => {
             writeln!(stderr, "mtclean: {e}")?;

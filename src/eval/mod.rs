@@ -15,6 +15,9 @@
 //! `DIR/gold/<stem>.json` (as `evaluate.py`); an article without gold is a control.
 
 pub mod align;
+pub mod bench;
+pub mod split;
+pub mod synth;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,13 @@ pub enum EvalError {
     NotADirectory(PathBuf),
     #[error("{}: bad gold file: {message}", path.display())]
     Gold { path: PathBuf, message: String },
+    #[error(
+        "{}: no shared eval folder there (it needs real/ and news-clean/); give its path with --data DIR",
+        .0.display()
+    )]
+    NoData(PathBuf),
+    #[error("{0}")]
+    Split(String),
 }
 
 /// One annotated artifact, as stored in a gold file.
@@ -346,6 +356,8 @@ pub struct Totals {
     pub missed: usize,
     pub false_edits: usize,
     pub by_category: BTreeMap<String, CategoryCounts>,
+    /// The same, core tier only (core recall per family).
+    pub core_by_category: BTreeMap<String, CategoryCounts>,
 }
 
 impl Totals {
@@ -373,6 +385,14 @@ impl Totals {
                     cat.missed += 1;
                 }
             }
+            if core {
+                let c = self.core_by_category.entry(j.cat.clone()).or_default();
+                match j.status {
+                    Status::Fixed => c.fixed += 1,
+                    Status::Wrong => c.wrong += 1,
+                    Status::Missed => c.missed += 1,
+                }
+            }
         }
     }
 
@@ -387,11 +407,16 @@ impl Totals {
         self.wrong += other.wrong;
         self.missed += other.missed;
         self.false_edits += other.false_edits;
-        for (k, c) in &other.by_category {
-            let mine = self.by_category.entry(k.clone()).or_default();
-            mine.fixed += c.fixed;
-            mine.wrong += c.wrong;
-            mine.missed += c.missed;
+        for (mine, theirs) in [
+            (&mut self.by_category, &other.by_category),
+            (&mut self.core_by_category, &other.core_by_category),
+        ] {
+            for (k, c) in theirs {
+                let m = mine.entry(k.clone()).or_default();
+                m.fixed += c.fixed;
+                m.wrong += c.wrong;
+                m.missed += c.missed;
+            }
         }
     }
 
@@ -462,6 +487,8 @@ pub struct Report {
     pub policy: Policy,
     pub sets: Vec<SetReport>,
     pub total: Totals,
+    /// The standard sets of a shared eval folder (`--data`): printed as one table.
+    pub benchmark: bool,
 }
 
 /// Reads a text as Python's text mode does (universal newlines), strictly UTF-8.
@@ -595,6 +622,7 @@ pub fn evaluate(cleaner: &Cleaner, policy: Policy, dirs: &[PathBuf]) -> Result<R
         policy,
         sets,
         total,
+        benchmark: false,
     })
 }
 
@@ -623,12 +651,54 @@ fn totals_line(t: &Totals) -> String {
     )
 }
 
+/// `--show` lines of a set: every non-fixed annotation (optional ones left out) and every
+/// false edit with its context.
+fn write_show(out: &mut String, set: &SetReport) {
+    use std::fmt::Write;
+    for a in &set.articles {
+        let name = file_name(&a.path);
+        for j in a
+            .score
+            .judged
+            .iter()
+            .filter(|j| j.status != Status::Fixed && j.tier != "optional")
+        {
+            let _ = writeln!(
+                out,
+                "    {name}: {:<6} [{}/{}] {:?} -> {:?}",
+                j.status.as_str(),
+                j.cat,
+                j.tier,
+                j.before,
+                j.got
+            );
+        }
+        for fe in &a.score.false_edits {
+            let _ = writeln!(
+                out,
+                "    {name}: false  {:?} -> {:?}   ...{}...",
+                fe.before, fe.after, fe.context
+            );
+        }
+    }
+}
+
 impl Report {
     /// The human report: one block per set, then the total; `show` adds every non-fixed
     /// annotation (optional ones left out) and every false edit with its context.
     pub fn render_text(&self, show: bool) -> String {
         use std::fmt::Write;
         let mut out = String::new();
+        if self.benchmark {
+            out.push_str(&bench::render_table(self));
+            if show {
+                for set in &self.sets {
+                    let _ = writeln!(out, "{}:", set.name);
+                    write_show(&mut out, set);
+                }
+            }
+            return out;
+        }
         for set in &self.sets {
             let t = &set.totals;
             let _ = writeln!(
@@ -654,32 +724,7 @@ impl Report {
                 }
             }
             if show {
-                for a in &set.articles {
-                    let name = file_name(&a.path);
-                    for j in a
-                        .score
-                        .judged
-                        .iter()
-                        .filter(|j| j.status != Status::Fixed && j.tier != "optional")
-                    {
-                        let _ = writeln!(
-                            out,
-                            "    {name}: {:<6} [{}/{}] {:?} -> {:?}",
-                            j.status.as_str(),
-                            j.cat,
-                            j.tier,
-                            j.before,
-                            j.got
-                        );
-                    }
-                    for fe in &a.score.false_edits {
-                        let _ = writeln!(
-                            out,
-                            "    {name}: false  {:?} -> {:?}   ...{}...",
-                            fe.before, fe.after, fe.context
-                        );
-                    }
-                }
+                write_show(&mut out, set);
             }
         }
         if self.sets.len() > 1 {
