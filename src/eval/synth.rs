@@ -13,7 +13,8 @@
 //! `, In a speech`, `in kyiv`, `. tomorrow`; `Exchange ,`, `crime.Police`, `Chile..`, `Jong -un`;
 //! `promised”hold`, `War“, wrote`, `end, “he wrote`, `9.”The`; `So Paulo`), applied to whatever
 //! words of this article fit the pattern, so no real article's words are used. Each annotation is
-//! `tier = "core"`, `accept` holds the original text, and `before` is widened word by word until
+//! `tier = "core"`, `accept` holds the original text (and, for a fused name, the split with a
+//! comma, which the real gold accepts too), and `before` is widened word by word until
 //! it occurs exactly once in the article. Example: `Rafael Nadal will play` becomes
 //! `Rafael Nadalwill play` with `{"cat": "glue", "before": "Nadalwill", "accept": ["Nadal will"]}`.
 //!
@@ -167,6 +168,8 @@ struct Edit {
     start: usize,
     end: usize,
     replacement: String,
+    /// Another right answer for `text[start..end]`, as the real gold lists one (`Nadal, will`).
+    alternative: Option<String>,
     cat: &'static str,
     shape: &'static str,
 }
@@ -276,7 +279,8 @@ const CAP_MID: &[&str] = &[
 ];
 
 /// English function words and their untranslated equivalents, per source language
-/// (es, pt, it, fr, de, nl); `None` where the word is spelt as in English or is an English word.
+/// (es, pt, it, fr, de, nl); `None` where the word is spelt as in English or is an English word
+/// (nl `met`, it `per`): a cleaner could never tell those apart, so they are no fair test.
 const FOREIGN: &[(&str, [Option<&str>; 6])] = &[
     (
         "and",
@@ -297,7 +301,7 @@ const FOREIGN: &[(&str, [Option<&str>; 6])] = &[
             Some("con"),
             Some("avec"),
             Some("mit"),
-            Some("met"),
+            None,
         ],
     ),
     (
@@ -338,7 +342,7 @@ const FOREIGN: &[(&str, [Option<&str>; 6])] = &[
         [
             Some("para"),
             Some("para"),
-            Some("per"),
+            None,
             Some("pour"),
             Some("für"),
             Some("voor"),
@@ -417,6 +421,7 @@ impl<'a> Ctx<'a> {
             start: self.w[from].s,
             end: self.w[to].e,
             replacement,
+            alternative: None,
             cat,
             shape,
         }
@@ -461,8 +466,11 @@ fn candidates(c: &Ctx, lang: usize) -> Vec<Vec<Edit>> {
         let after_stop = i + 1 < n && c.gap(i) == ". ";
         // --- glue ---
         if let Some((gap, nw)) = next {
+            // The real gold accepts a comma where a fused name is split (an appositive reading).
             if gap == " " && c.is_cap(i) && !initial && AFTER_NAME.contains(&nw) {
-                glue.push(c.edit(i, i + 1, format!("{w}{nw}"), "glue", "name+word"));
+                let mut e = c.edit(i, i + 1, format!("{w}{nw}"), "glue", "name+word");
+                e.alternative = Some(format!("{w}, {nw}"));
+                glue.push(e);
             }
             if gap == " "
                 && c.is_lower(i)
@@ -482,7 +490,9 @@ fn candidates(c: &Ctx, lang: usize) -> Vec<Vec<Edit>> {
                 && w.chars().count() >= 3
                 && nw.starts_with(|ch: char| ch.is_ascii_digit())
             {
-                glue.push(c.edit(i, i + 1, format!("{w}{nw}"), "glue", "word+digit"));
+                let mut e = c.edit(i, i + 1, format!("{w}{nw}"), "glue", "word+digit");
+                e.alternative = Some(format!("{w}, {nw}"));
+                glue.push(e);
             }
             if gap == " " && w.chars().all(|ch| ch.is_ascii_digit()) && c.is_lower(i + 1) {
                 glue.push(c.edit(i, i + 1, format!("{w}{nw}"), "glue", "digit+word"));
@@ -714,8 +724,15 @@ pub fn inject(name: &str, text: &str) -> (String, Vec<Injected>) {
             break;
         }
         for _attempt in 0..20 {
+            // Family, then shape, then place: a frequent shape (two common words) must not
+            // crowd out a rare one (a name and a function word, the commonest real glue).
             let family = open[rng.below(open.len())];
-            let e = &family[rng.below(family.len())];
+            let mut shapes: Vec<&str> = family.iter().map(|e| e.shape).collect();
+            shapes.sort_unstable();
+            shapes.dedup();
+            let shape = shapes[rng.below(shapes.len())];
+            let places: Vec<&Edit> = family.iter().filter(|e| e.shape == shape).collect();
+            let e = places[rng.below(places.len())];
             let clear = chosen
                 .iter()
                 .all(|o| e.end + MARGIN <= o.start || o.end + MARGIN <= e.start);
@@ -750,19 +767,30 @@ pub fn inject(name: &str, text: &str) -> (String, Vec<Injected>) {
             chosen.remove(k);
             continue;
         }
-        let injected = chosen
-            .iter()
-            .zip(&widened)
-            .map(|(e, &((ns, ne), (os, oe)))| Injected {
-                annotation: Annotation {
-                    cat: e.cat.to_string(),
-                    tier: "core".to_string(),
-                    before: new[ns..ne].to_string(),
-                    accept: vec![text[os..oe].to_string()],
-                },
-                shape: e.shape,
-            })
-            .collect();
+        let injected =
+            chosen
+                .iter()
+                .zip(&widened)
+                .map(|(e, &((ns, ne), (os, oe)))| Injected {
+                    annotation: Annotation {
+                        cat: e.cat.to_string(),
+                        tier: "core".to_string(),
+                        before: new[ns..ne].to_string(),
+                        accept: std::iter::once(text[os..oe].to_string())
+                            .chain(e.alternative.as_ref().map(|alt| {
+                                format!("{}{alt}{}", &text[os..e.start], &text[e.end..oe])
+                            }))
+                            .filter(|a| a != &new[ns..ne])
+                            .fold(Vec::new(), |mut v, a| {
+                                if !v.contains(&a) {
+                                    v.push(a);
+                                }
+                                v
+                            }),
+                    },
+                    shape: e.shape,
+                })
+                .collect();
         return (new, injected);
     }
 }
@@ -914,6 +942,10 @@ mod tests {
             );
             // Undoing every annotation gives back the clean text.
             let mut undone = a.clone();
+            for i in anns.iter().filter(|i| i.shape == "name+word") {
+                let accept = &i.annotation.accept;
+                assert!(accept.len() == 2 && accept[1].contains(", "), "{i:?}");
+            }
             for ann in &list {
                 assert_ne!(ann.before, ann.accept[0]);
                 undone = undone.replacen(&ann.before, &ann.accept[0], 1);
