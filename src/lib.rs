@@ -31,6 +31,7 @@ pub mod config;
 pub mod engine;
 mod error;
 pub mod eval;
+pub mod frequency;
 pub mod passes;
 pub mod render;
 pub mod review;
