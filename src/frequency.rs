@@ -199,6 +199,8 @@ pub fn likeliest_source(word: &str) -> Option<(Lang, f32)> {
 /// Folds a form the way wordfreq folded its lists before counting: NFC, Python's `casefold`
 /// (lower case, plus `ß` → `ss`, final `ς` → `σ` and the like), curly apostrophes to `'`, and
 /// for Turkish `I` → `ı`, `İ` → `i`, `ș`/`ț` → `ş`/`ţ`. Lower-case ASCII is returned as is.
+/// Punctuation around a word is the caller's to strip: wordfreq's forms keep inner `'` and `.`
+/// only (`U.S.` is the form `u.s`).
 pub fn fold(lang: Lang, word: &str) -> Cow<'_, str> {
     if word
         .bytes()
