@@ -108,6 +108,26 @@ impl Lang {
         }
     }
 
+    /// The English name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Spanish",
+            Lang::Pt => "Portuguese",
+            Lang::Fr => "French",
+            Lang::It => "Italian",
+            Lang::De => "German",
+            Lang::Nl => "Dutch",
+            Lang::Ca => "Catalan",
+            Lang::Ru => "Russian",
+            Lang::Pl => "Polish",
+            Lang::Cs => "Czech",
+            Lang::Tr => "Turkish",
+            Lang::Id => "Indonesian",
+        }
+    }
+
+    /// The language of an ISO 639-1 code (`"es"`), as the passes name source languages.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
@@ -299,6 +319,7 @@ mod tests {
         }
         assert!(english_margin(Lang::Es, "the") > 2.0);
         assert_eq!(likeliest_source("und").map(|(l, _)| l), Some(Lang::De));
+        assert_eq!(likeliest_source("não").map(|(l, _)| l), Some(Lang::Pt));
         assert_eq!(likeliest_source("qqxzvkw"), None);
     }
 
@@ -351,6 +372,7 @@ mod tests {
     fn codes_round_trip() {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert!(!lang.name().is_empty());
         }
         assert_eq!(Lang::from_code("xx"), None);
         assert!(!Lang::SOURCES.contains(&Lang::En));
