@@ -321,6 +321,9 @@ mod tests {
         assert_eq!(likeliest_source("und").map(|(l, _)| l), Some(Lang::De));
         assert_eq!(likeliest_source("não").map(|(l, _)| l), Some(Lang::Pt));
         assert_eq!(likeliest_source("qqxzvkw"), None);
+        // Absent from both tables: each side at its cut, so no evidence either way beyond them.
+        let absent = english_margin(Lang::Es, "qqxzvkw");
+        assert!((absent - (Lang::En.cut() - Lang::Es.cut())).abs() < 1e-6);
     }
 
     #[test]
