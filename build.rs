@@ -1,5 +1,5 @@
 //! Turns the word-frequency tables in `data/wordfreq/` (gzipped `form<TAB>zipf10` lines, sorted
-//! by bytes; see that folder's README) into `fst` maps in `OUT_DIR`, which `src/frequency.rs`
+//! by bytes; see that folder's README) into `fst` maps in `OUT_DIR`, which `src/engine/frequency.rs`
 //! embeds with `include_bytes!`: the binary opens them without parsing anything at start-up.
 //! A table that is not sorted and unique fails the build (the fst builder refuses it).
 

@@ -7,7 +7,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use mtclean::frequency::{self, Lang};
+use mtclean::engine::frequency::{self, Lang};
 
 /// A line of /proc/self/status in kB (Linux only; 0 elsewhere).
 fn status_kb(key: &str) -> u64 {

@@ -8,7 +8,7 @@
 //! (`the` is 7.7, a word used once per million words is 3).
 //!
 //! ```
-//! use mtclean::frequency::{self, Lang};
+//! use mtclean::engine::frequency::{self, Lang};
 //!
 //! assert!(frequency::english("the").unwrap() > 7.0);
 //! // `y` is far more common in Spanish than in English text.
