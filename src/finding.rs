@@ -142,10 +142,13 @@ pub enum BuiltinCheck {
     ForeignWord,
     ForeignPassage,
     MixedScript,
+    QuoteMark,
+    PunctSpacing,
+    DoubledMark,
 }
 
 impl BuiltinCheck {
-    pub const ALL: [BuiltinCheck; 7] = [
+    pub const ALL: [BuiltinCheck; 10] = [
         BuiltinCheck::GluedWord,
         BuiltinCheck::LowercaseName,
         BuiltinCheck::DamagedName,
@@ -153,6 +156,9 @@ impl BuiltinCheck {
         BuiltinCheck::ForeignWord,
         BuiltinCheck::ForeignPassage,
         BuiltinCheck::MixedScript,
+        BuiltinCheck::QuoteMark,
+        BuiltinCheck::PunctSpacing,
+        BuiltinCheck::DoubledMark,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -164,6 +170,9 @@ impl BuiltinCheck {
             BuiltinCheck::ForeignWord => "foreign-word",
             BuiltinCheck::ForeignPassage => "foreign-passage",
             BuiltinCheck::MixedScript => "mixed-script",
+            BuiltinCheck::QuoteMark => "quote-mark",
+            BuiltinCheck::PunctSpacing => "punct-spacing",
+            BuiltinCheck::DoubledMark => "doubled-mark",
         }
     }
 }

@@ -276,6 +276,7 @@ impl Cleaner {
             Box::new(passes::foreign_words::ForeignWordPass::default()),
             Box::new(passes::foreign_passage::ForeignPassagePass),
             Box::new(passes::mixed_script::MixedScriptPass),
+            Box::new(passes::punctuation::PunctuationPass),
         ];
         Ok(Cleaner {
             passes,

@@ -6,6 +6,7 @@ pub mod foreign_passage;
 pub mod foreign_words;
 pub mod glued_words;
 pub mod mixed_script;
+pub mod punctuation;
 
 use crate::document::Document;
 use crate::finding::Finding;

@@ -1,0 +1,276 @@
+//! Spacing around punctuation: a space before a mark (`the Exchange , which`, `goals :`,
+//! `Spain 's`, `non -resource`, `$ 154`), none after a full stop (`the crime.Police said`), an
+//! acute accent for an apostrophe (`Cuckoo´s`), a score or time spaced after its colon (`2: 0`).
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::{Repair, Style, in_address};
+use crate::finding::{Applicability, BuiltinCheck};
+
+struct Patterns {
+    space_before: Regex,
+    currency: Regex,
+    possessive: Regex,
+    acute: Regex,
+    prefix: Regex,
+    full_stop: Regex,
+    score: Regex,
+    dateline: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| Patterns {
+        // A word, number or closing mark, spaces, then punctuation that ends a clause.
+        space_before: Regex::new(r#"[\p{L}\p{N})\]”’%]( +)([,;:.!?])(?:\s|$|[”"’»])"#).unwrap(),
+        currency: Regex::new(r"(?:^|[\s(])[$€£]( +)\p{N}").unwrap(),
+        possessive: Regex::new(r"\p{L}( +)['’]s(?:[^\p{L}\p{N}'’]|$)").unwrap(),
+        acute: Regex::new(r"\p{L}(´)\p{L}").unwrap(),
+        // Bound prefixes that take a hyphen and never stand alone before a dash.
+        prefix: Regex::new(
+            r"(?i)(?:^|[\s(“])(?:non|anti|pre|post|co|ex|self|multi|semi|pro|counter|inter|intra|sub|super|ultra|mid|pan|neo|socio|cross|quasi|pseudo|vice)( +)-(\p{Ll}{2,})\b",
+        )
+        .unwrap(),
+        // A lower-case word, a full stop, a capitalised word: no space between sentences.
+        full_stop: Regex::new(r"(?:^|[\s(“])\p{Ll}{2,}(\.)\p{Lu}\p{Ll}+(?:$|[\s,;:!?”])").unwrap(),
+        // `Mexico City.- The president`: a Spanish dateline's full stop and hyphen.
+        dateline: Regex::new(r"\p{Lu}\p{Ll}+(\.-) \p{Lu}").unwrap(),
+        score: Regex::new(r"(?:^|[\s(])\p{N}{1,2}:( )\p{N}{1,2}(?:$|[\s,;.)])").unwrap(),
+    })
+}
+
+/// Words that follow a hyphen of a prefix and are really the next word of a clause (`ex -and`).
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "or", "the", "but", "for", "not", "yet", "so", "nor", "an", "to", "in", "on", "at",
+    "by", "of", "is", "it", "as", "if", "he", "she", "we", "they", "who", "which", "that",
+];
+
+fn push(
+    out: &mut Vec<Repair>,
+    span: Range<usize>,
+    replacement: &str,
+    message: &str,
+    applicability: Applicability,
+) {
+    out.push(Repair {
+        span,
+        replacement: replacement.to_string(),
+        check: BuiltinCheck::PunctSpacing,
+        message: message.to_string(),
+        applicability,
+        could_be_typo: false,
+    });
+}
+
+pub(super) fn repairs(text: &str, para: Range<usize>, style: Style, out: &mut Vec<Repair>) {
+    let p = &text[para.clone()];
+    let base = para.start;
+    let pt = patterns();
+    for caps in pt.space_before.captures_iter(p) {
+        let spaces = caps.get(1).unwrap();
+        let mark = caps.get(2).unwrap();
+        let at = base + mark.start();
+        let before = &p[..spaces.start()];
+        let after = &p[mark.end()..];
+        let m = mark.as_str();
+        // A spaced ellipsis (`. . .`) and a numbered list (`1 .` at the start) are meant.
+        if m == "." && (after.starts_with(" .") || before.ends_with('.') || before.ends_with(". "))
+        {
+            continue;
+        }
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        if m == "." && word_start == 0 && before.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // `2 : 0`, `9 : 30`: a score or time, not a clause.
+        if m == ":" && before.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if in_address(text, at) || in_address(text, base + spaces.start().saturating_sub(1)) {
+            continue;
+        }
+        let message = match m {
+            "," => "a space before a comma",
+            "." => "a space before a full stop",
+            ":" => "a space before a colon",
+            ";" => "a space before a semicolon",
+            _ => "a space before a question or exclamation mark",
+        };
+        push(
+            out,
+            base + spaces.start()..at + m.len(),
+            m,
+            message,
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.currency.captures_iter(p) {
+        let spaces = caps.get(1).unwrap();
+        push(
+            out,
+            base + spaces.start()..base + spaces.end(),
+            "",
+            "a space between the currency sign and the amount",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.possessive.captures_iter(p) {
+        let spaces = caps.get(1).unwrap();
+        push(
+            out,
+            base + spaces.start()..base + spaces.end(),
+            "",
+            "a space before the possessive ’s",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.acute.captures_iter(p) {
+        let acute = caps.get(1).unwrap();
+        push(
+            out,
+            base + acute.start()..base + acute.end(),
+            &style.apostrophe.to_string(),
+            "an acute accent (´) used as an apostrophe",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.prefix.captures_iter(p) {
+        let spaces = caps.get(1).unwrap();
+        let word = caps.get(2).unwrap().as_str();
+        if FUNCTION_WORDS.contains(&word) {
+            continue;
+        }
+        push(
+            out,
+            base + spaces.start()..base + spaces.end() + 1,
+            "-",
+            "a space before the hyphen of a prefix",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.full_stop.captures_iter(p) {
+        let stop = caps.get(1).unwrap();
+        let at = base + stop.start();
+        if in_address(text, at) {
+            continue;
+        }
+        push(
+            out,
+            at..at + 1,
+            ". ",
+            "no space after the full stop that ends a sentence",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.dateline.captures_iter(p) {
+        let mark = caps.get(1).unwrap();
+        push(
+            out,
+            base + mark.start()..base + mark.end(),
+            " –",
+            "a Spanish-style dateline (`.-`): an English dash",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.score.captures_iter(p) {
+        let space = caps.get(1).unwrap();
+        push(
+            out,
+            base + space.start()..base + space.end(),
+            "",
+            "a space after the colon of a score or time (`2: 0`): check it is one",
+            Applicability::Unsafe,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixed;
+    use crate::Policy;
+
+    fn safe(text: &str) -> String {
+        fixed(text, Policy::Safe)
+    }
+
+    #[test]
+    fn spaces_before_punctuation_go() {
+        assert_eq!(
+            safe("Shares rose on the Stock Exchange , which closed at $ 141.04 ."),
+            "Shares rose on the Stock Exchange, which closed at $141.04."
+        );
+        assert_eq!(
+            safe("The two goals : a header and a volley."),
+            "The two goals: a header and a volley."
+        );
+        assert_eq!(
+            safe("Why did it happen ? Nobody knows ; not yet ."),
+            "Why did it happen? Nobody knows; not yet."
+        );
+        assert_eq!(
+            safe("It is Spain 's best wine."),
+            "It is Spain's best wine."
+        );
+        assert_eq!(
+            safe("It is Spain ’s best wine."),
+            "It is Spain’s best wine."
+        );
+        assert_eq!(
+            safe("It has 175 non -resource goods."),
+            "It has 175 non-resource goods."
+        );
+        assert_eq!(
+            safe("The Cuckoo´s Nest reopened."),
+            "The Cuckoo’s Nest reopened."
+        );
+        assert_eq!(safe("It's the Cuckoo´s Nest."), "It's the Cuckoo's Nest.");
+    }
+
+    #[test]
+    fn a_spanish_dateline_takes_a_dash() {
+        assert_eq!(
+            safe("Lima.- The minister said on Monday."),
+            "Lima – The minister said on Monday."
+        );
+    }
+
+    #[test]
+    fn a_missing_space_after_a_full_stop() {
+        assert_eq!(
+            safe("Nobody saw the crime.Police said it was late."),
+            "Nobody saw the crime. Police said it was late."
+        );
+    }
+
+    #[test]
+    fn a_spaced_score_is_only_suggested() {
+        let text = "They won 2: 0 at home.";
+        assert_eq!(safe(text), text);
+        assert_eq!(fixed(text, Policy::SafeAndUnsafe), "They won 2:0 at home.");
+    }
+
+    #[test]
+    fn traps_stay() {
+        for text in [
+            "Wait . . . what happened?",
+            "1 . Open the box.",
+            "The score was 2 : 0 at half-time.",
+            "Visit example.com or mail a.b@example.org today.",
+            "See www.example.com/Index.Html now.",
+            "The U.S.Army and e.g.The list stay as written.",
+            "He won 1.5 million, at 9:30 a.m. on Monday.",
+            "She felt :) about it and :-( about that.",
+            "The ex -and this is a dash.",
+            "Open report.pdf in the folder.",
+            "Kim Jong-un met the co-author.",
+            "It was the author's ‘best’ book.",
+            "Visit the_site.Name for more.",
+        ] {
+            assert_eq!(safe(text), text, "{text}");
+        }
+    }
+}
