@@ -248,6 +248,42 @@ fn certain_role(text: &str, para: &Range<usize>, m: &Mark) -> Option<Role> {
     }
 }
 
+/// Verbs that report speech after a quotation (`“…,” said Kim`): a closed list.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "explained",
+    "explains",
+    "told",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "declared",
+    "asked",
+    "replied",
+    "insisted",
+    "stressed",
+    "warned",
+    "wrote",
+    "concluded",
+    "continued",
+    "assured",
+    "argued",
+    "recalled",
+    "announced",
+    "emphasized",
+    "emphasised",
+    "commented",
+    "remarked",
+    "acknowledged",
+    "admitted",
+    "observed",
+    "underlined",
+];
+
 /// English and French function words: text in guillemets that reads as French stays French.
 const FRENCH: &[&str] = &[
     "le", "la", "les", "des", "du", "une", "et", "est", "nous", "vous", "ils", "elle", "je", "que",
@@ -314,7 +350,33 @@ fn pair(text: &str, para: &Range<usize>, marks: &[Mark], style: Style, out: &mut
             .iter()
             .enumerate()
             .all(|(i, c)| c.is_none_or(|c| c == alternation(i)));
+    // A pair of guillemets set tight around a few words (`«Bisenzio»`) is a house's choice of
+    // marks, not a leftover: only spaced ones or ones mixed with English quotes are set anew.
+    let kept_guillemets = |i: usize| {
+        let pair = if i.is_multiple_of(2) {
+            i..i + 2
+        } else {
+            i - 1..i + 1
+        };
+        paired
+            && marks[pair.start].glyph == Glyph::GuillemetOpen
+            && marks[pair.end - 1].glyph == Glyph::GuillemetClose
+            && !marks[pair.start].next.is_some_and(char::is_whitespace)
+            && !marks[pair.end - 1].prev.is_some_and(char::is_whitespace)
+    };
     for (i, mark) in marks.iter().enumerate() {
+        if kept_guillemets(i) {
+            continue;
+        }
+        // A quotation that opens a sentence takes a comma before a reporting verb.
+        let sentence_quote = paired && i % 2 == 1 && {
+            let open = &marks[i - 1];
+            text[para.start..open.span.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+        };
         let role = if paired {
             alternation(i)
         } else {
@@ -325,7 +387,7 @@ fn pair(text: &str, para: &Range<usize>, marks: &[Mark], style: Style, out: &mut
                 _ => continue,
             }
         };
-        if let Some(repair) = repair(text, &para, mark, role, style) {
+        if let Some(repair) = repair(text, &para, mark, role, style, sentence_quote) {
             out.push(repair);
         }
     }
@@ -338,6 +400,7 @@ fn repair(
     mark: &Mark,
     role: Role,
     style: Style,
+    sentence_quote: bool,
 ) -> Option<Repair> {
     let glyph = match (mark.glyph, role) {
         (Glyph::Straight, _) => '"',
@@ -425,6 +488,21 @@ fn repair(
                 after.push(' ');
                 problems.push("no space after the closing quote");
             }
+            // `“We will win” said Kim` → `“We will win,” said Kim`.
+            let head = text[para.start..span.start].trim_end();
+            let following: String = text[mark.span.end..para.end]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if sentence_quote
+                && head.chars().next_back().is_some_and(is_word)
+                && REPORTING_VERBS.contains(&following.as_str())
+                && matches!(mark.shape, Shape::Single)
+            {
+                mark_text = format!(",{mark_text}");
+                problems.push("no comma before the reporting verb");
+            }
             // `War“, wrote` → `War,” wrote`, `table », the` → `table,” the`: once the mark is
             // set anew, the comma or full stop goes inside as English sets it.
             let rest = &text[mark.span.end..para.end];
@@ -509,10 +587,6 @@ mod tests {
             "“Nothing was built for the Cold War,” wrote the professor."
         );
         assert_eq!(
-            safe("“It changes nothing of the substance“said the reporter."),
-            "“It changes nothing of the substance” said the reporter."
-        );
-        assert_eq!(
             safe("It was “more open and fair“than the old law."),
             "It was “more open and fair” than the old law."
         );
@@ -543,6 +617,18 @@ mod tests {
         assert_eq!(
             safe("He called it “a clean deal”which nobody believed."),
             "He called it “a clean deal” which nobody believed."
+        );
+    }
+
+    #[test]
+    fn a_quoted_sentence_takes_a_comma_before_the_reporting_verb() {
+        assert_eq!(
+            safe("“It changes nothing of the substance“said the reporter."),
+            "“It changes nothing of the substance,” said the reporter."
+        );
+        assert_eq!(
+            safe("He left. “We will win” said the coach, “and soon.”"),
+            "He left. “We will win,” said the coach, “and soon.”"
         );
     }
 
@@ -619,6 +705,8 @@ mod tests {
             "“¡Viva!” shouted the crowd, “¿por qué no?”",
             "Nested ‘single’ quotes and it’s fine.",
             "“Dividing the world into two”",
+            "The service area «Bisenzio» was closed.",
+            "The “amnesty law” said to be ready passed.",
             "It gives workers the ability “",
             "A “\"def\"” statement defines a function.",
             "Meloni argued, ''It's hard,'' and left.",

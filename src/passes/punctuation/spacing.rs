@@ -17,6 +17,13 @@ struct Patterns {
     prefix: Regex,
     full_stop: Regex,
     score: Regex,
+    title_stop: Regex,
+    comma: Regex,
+    question: Regex,
+    paren_open: Regex,
+    paren_close: Regex,
+    clock: Regex,
+    quote_dash: Regex,
     dateline: Regex,
 }
 
@@ -34,6 +41,22 @@ fn patterns() -> &'static Patterns {
         )
         .unwrap(),
         // A lower-case word, a full stop, a capitalised word: no space between sentences.
+        // `Jr.to a clinic`: a title's abbreviation glued to the next word.
+        title_stop: Regex::new(
+            r"(?:^|[\s(“])(?:Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Gov|Sen|Rep|Lt|Sgt|Capt|Prof|Mt|Ft)(\.)\p{Ll}{2,}(?:$|[\s,;:!?”])",
+        )
+        .unwrap(),
+        // `Noble,continuation`: two words of two letters or more and a comma with no space.
+        comma: Regex::new(r"(?:^|[\s(“])\p{L}{2,}(,)\p{L}{2,}(?:$|[\s,;:.!?”])").unwrap(),
+        // `Why?The`: a question mark glued to the next sentence.
+        question: Regex::new(r"\p{Ll}{2,}(\?)\p{Lu}\p{Ll}+(?:$|[\s,;:!?”])").unwrap(),
+        // `( AFP )`: spaces inside brackets.
+        paren_open: Regex::new(r"(?:^|\s)\(( +)[\p{L}\p{N}]").unwrap(),
+        paren_close: Regex::new(r"[\p{L}\p{N}.%]( +)\)(?:$|[\s,;:.!?”])").unwrap(),
+        // `21:30 p.m.`: a 24-hour time with an afternoon mark.
+        clock: Regex::new(r"(?:^|[\s(])(1[3-9]|2[0-3])(:[0-5]\d) ?(?:p\.m\.|pm\b)").unwrap(),
+        // `,” – said Peskov`: the dash that introduces the speaker in Russian, after a quote.
+        quote_dash: Regex::new(r#"[,!?][”"]( [–—-]) \p{Ll}"#).unwrap(),
         full_stop: Regex::new(r"(?:^|[\s(“])\p{Ll}{2,}(\.)\p{Lu}\p{Ll}+(?:$|[\s,;:!?”])").unwrap(),
         // `Mexico City.- The president`: a Spanish dateline's full stop and hyphen.
         dateline: Regex::new(r"\p{Lu}\p{Ll}+(\.-) \p{Lu}").unwrap(),
@@ -166,6 +189,81 @@ pub(super) fn repairs(text: &str, para: Range<usize>, style: Style, out: &mut Ve
             Applicability::Safe,
         );
     }
+    for caps in pt.title_stop.captures_iter(p) {
+        let stop = caps.get(1).unwrap();
+        push(
+            out,
+            base + stop.start()..base + stop.end(),
+            ". ",
+            "no space after the abbreviation of a title",
+            Applicability::Safe,
+        );
+    }
+    for (pattern, message) in [
+        (&pt.comma, "no space after the comma"),
+        (&pt.question, "no space after the question mark"),
+    ] {
+        for caps in pattern.captures_iter(p) {
+            let mark = caps.get(1).unwrap();
+            let at = base + mark.start();
+            if in_address(text, at) {
+                continue;
+            }
+            push(
+                out,
+                at..at + 1,
+                &format!("{} ", mark.as_str()),
+                message,
+                Applicability::Safe,
+            );
+        }
+    }
+    for (pattern, message) in [
+        (&pt.paren_open, "a space after the opening bracket"),
+        (&pt.paren_close, "a space before the closing bracket"),
+    ] {
+        for caps in pattern.captures_iter(p) {
+            let spaces = caps.get(1).unwrap();
+            // Only inside a pair of brackets: a lone one may be a list or a smiley.
+            let closes_later = p[spaces.end()..]
+                .find(['(', ')'])
+                .is_some_and(|i| p[spaces.end() + i..].starts_with(')'));
+            let opened_before = p[..spaces.start()]
+                .rfind(['(', ')'])
+                .is_some_and(|i| p[i..].starts_with('('));
+            if !(closes_later && opened_before) {
+                continue;
+            }
+            push(
+                out,
+                base + spaces.start()..base + spaces.end(),
+                "",
+                message,
+                Applicability::Safe,
+            );
+        }
+    }
+    for caps in pt.clock.captures_iter(p) {
+        let hour = caps.get(1).unwrap();
+        let twelve = hour.as_str().parse::<u32>().unwrap_or(12) - 12;
+        push(
+            out,
+            base + hour.start()..base + hour.end(),
+            &twelve.to_string(),
+            "a 24-hour time with p.m.: the hour on the 12-hour clock",
+            Applicability::Safe,
+        );
+    }
+    for caps in pt.quote_dash.captures_iter(p) {
+        let dash = caps.get(1).unwrap();
+        push(
+            out,
+            base + dash.start()..base + dash.end(),
+            "",
+            "a dash between the quotation and the reporting verb",
+            Applicability::Safe,
+        );
+    }
     for caps in pt.dateline.captures_iter(p) {
         let mark = caps.get(1).unwrap();
         push(
@@ -231,6 +329,38 @@ mod tests {
     }
 
     #[test]
+    fn glued_marks_get_their_space() {
+        assert_eq!(
+            safe("He took Smith Jr.to a clinic, he said,then left.Why?Nobody knows."),
+            "He took Smith Jr. to a clinic, he said, then left. Why? Nobody knows."
+        );
+        assert_eq!(
+            safe("The agency ( AFP ) said so ( again )."),
+            "The agency (AFP) said so (again)."
+        );
+    }
+
+    #[test]
+    fn a_dash_before_the_reporting_verb_goes() {
+        assert_eq!(
+            safe("“We will see,” – said the spokesman."),
+            "“We will see,” said the spokesman."
+        );
+        let right = "“We will see” – and they did.";
+        assert_eq!(safe(right), right);
+    }
+
+    #[test]
+    fn a_24_hour_time_with_pm() {
+        assert_eq!(
+            safe("The match starts at 21:30 p.m. on Friday."),
+            "The match starts at 9:30 p.m. on Friday."
+        );
+        let right = "At 9:30 p.m. and at 21:30 the lights go out; 14:00 a.m. is left.";
+        assert_eq!(safe(right), right);
+    }
+
+    #[test]
     fn a_spanish_dateline_takes_a_dash() {
         assert_eq!(
             safe("Lima.- The minister said on Monday."),
@@ -269,6 +399,10 @@ mod tests {
             "Kim Jong-un met the co-author.",
             "It was the author's ‘best’ book.",
             "Visit the_site.Name for more.",
+            "It cost 1,000 dollars, or 2,4 in the old notation, and N,N-dimethyl.",
+            "The emoticon :-( and (sic) and ( and a lone bracket.",
+            "Mr. Smith and Dr. Jones met St. Paul's.",
+            "See example.com/page?Id=3 or Yahoo!Finance.",
         ] {
             assert_eq!(safe(text), text, "{text}");
         }
