@@ -62,7 +62,7 @@ pub(crate) struct Repair {
     pub check: BuiltinCheck,
     pub message: String,
     pub applicability: Applicability,
-    /// A turned quote with its spacing right: a writer's slip as much as an engine's.
+    /// A single thing wrong, as a writer may slip: alone in a text, it is only suggested.
     pub could_be_typo: bool,
 }
 
@@ -157,18 +157,18 @@ impl Pass for PunctuationPass {
             spacing::repairs(text, paragraph.clone(), style, &mut repairs);
             marks::repairs(text, paragraph.clone(), &mut repairs);
         }
-        // One turned quote, spaced right, in a whole text is as likely a writer's slip as an
-        // engine's: it is suggested, not applied. Engines leave several, or glue the mark to a
-        // word, and then the pairing is evidence enough.
-        let quote_repairs = repairs
-            .iter()
-            .filter(|r| r.check == BuiltinCheck::QuoteMark)
-            .count();
-        if quote_repairs == 1 {
-            for r in repairs.iter_mut().filter(|r| r.could_be_typo) {
-                r.applicability = Applicability::Unsafe;
-                r.message.push_str(" (the only damaged quote in the text)");
-            }
+        // One slip in a whole text (a space before a comma, a turned quote, a doubled full
+        // stop) is as likely the writer's as an engine's, and a text edited by people keeps its
+        // own: it is suggested, not applied. Engines leave several, and then each is applied.
+        let mut safe = repairs
+            .iter_mut()
+            .filter(|r| r.applicability == Applicability::Safe);
+        if let (Some(only), None) = (safe.next(), safe.next())
+            && only.could_be_typo
+        {
+            only.applicability = Applicability::Unsafe;
+            only.message
+                .push_str(" (the only slip in the text: it may be the writer's own)");
         }
         out.extend(repairs.into_iter().map(|r| Finding {
             span: r.span,
@@ -234,6 +234,26 @@ mod tests {
         assert!(!in_address("the crime.Police said", 9));
         assert!(looks_like_code("<a href=\"x\">link</a>"));
         assert!(!looks_like_code("He said “yes”."));
+    }
+
+    #[test]
+    fn one_slip_alone_is_only_suggested() {
+        let one = "The plan was approved by the board , which met on Monday.";
+        assert_eq!(fixed(one, Policy::Safe), one);
+        assert_eq!(
+            fixed(one, Policy::SafeAndUnsafe),
+            "The plan was approved by the board, which met on Monday."
+        );
+        let two = "The plan was approved by the board , which met on Monday in Lima..";
+        assert_eq!(
+            fixed(two, Policy::Safe),
+            "The plan was approved by the board, which met on Monday in Lima."
+        );
+        // An engine's habit is applied even alone.
+        assert_eq!(
+            fixed("Lima.- The board met.", Policy::Safe),
+            "Lima – The board met."
+        );
     }
 
     #[test]

@@ -310,6 +310,11 @@ fn reads_as_french(text: &str) -> bool {
 
 /// The repairs of one paragraph's double quotes.
 pub(super) fn repairs(text: &str, para: Range<usize>, style: Style, out: &mut Vec<Repair>) {
+    let p = &text[para.clone()];
+    let any = p.contains(['“', '”', '„', '"', '«', '»']) || p.contains("``");
+    if !any {
+        return;
+    }
     let marks = tokenise(text, para.clone(), style.tex_quotes);
     if marks.is_empty() {
         return;
@@ -517,7 +522,11 @@ fn repair(
             }
         }
     }
-    let could_be_typo = turned && problems.len() == 1;
+    // One thing wrong with a mark is what a writer's slip looks like; two are an engine's.
+    // Guillemets, TeX quotes and a wrapped comma are an engine's habits, not slips.
+    let could_be_typo = problems.len() == 1
+        && !mark.glyph.is_foreign()
+        && !matches!(mark.shape, Shape::WrappedComma(_));
     let replacement = format!("{before}{mark_text}{after}");
     if replacement == text[span.clone()] || problems.is_empty() {
         return None;
@@ -544,7 +553,7 @@ mod tests {
     }
 
     #[test]
-    fn one_damaged_quote_is_only_suggested() {
+    fn one_slipped_quote_is_only_suggested() {
         // A turned mark with the spacing right may be a writer's slip: one in a text is a
         // suggestion. A turned mark glued to the next word is an engine's, and is applied.
         let one = "“We are ready,“ the mayor said.";
