@@ -24,6 +24,7 @@ struct Patterns {
     paren_close: Regex,
     clock: Regex,
     quote_dash: Regex,
+    relative: Regex,
     dateline: Regex,
 }
 
@@ -57,6 +58,12 @@ fn patterns() -> &'static Patterns {
         clock: Regex::new(r"(?:^|[\s(])(1[3-9]|2[0-3])(:[0-5]\d) ?(?:p\.m\.|pm\b)").unwrap(),
         // `,” – said Peskov`: the dash that introduces the speaker in Russian, after a quote.
         quote_dash: Regex::new(r#"[,!?][”"]( [–—-]) \p{Ll}"#).unwrap(),
+        // `in Montería.where it`: a full stop glued to a relative word that goes on with the
+        // sentence; the clause it opens takes a comma.
+        relative: Regex::new(
+            r"(?:^|[\s(“])\p{L}\p{Ll}+(\.)(?:where|which|who|whom|whose|when|while)(?:$|[\s,;:])",
+        )
+        .unwrap(),
         full_stop: Regex::new(r"(?:^|[\s(“])\p{Ll}{2,}(\.)\p{Lu}\p{Ll}+(?:$|[\s,;:!?”])").unwrap(),
         // `Mexico City.- The president`: a Spanish dateline's full stop and hyphen.
         dateline: Regex::new(r"\p{Lu}\p{Ll}+(\.-) \p{Lu}").unwrap(),
@@ -279,6 +286,20 @@ pub(super) fn repairs(text: &str, para: Range<usize>, style: Style, out: &mut Ve
             Applicability::Safe,
         );
     }
+    for caps in pt.relative.captures_iter(only(h.dot_letter)) {
+        let stop = caps.get(1).unwrap();
+        let at = base + stop.start();
+        if in_address(text, at) {
+            continue;
+        }
+        push(
+            out,
+            at..at + 1,
+            ", ",
+            "a full stop glued to a relative word that goes on with the sentence: a comma",
+            Applicability::Safe,
+        );
+    }
     for caps in pt.title_stop.captures_iter(only(h.dot_letter)) {
         let stop = caps.get(1).unwrap();
         push(
@@ -464,6 +485,16 @@ mod tests {
             safe("Lima.- The minister said on Monday."),
             "Lima – The minister said on Monday."
         );
+    }
+
+    #[test]
+    fn a_full_stop_glued_to_a_relative_word_is_a_comma() {
+        assert_eq!(
+            safe("He was born in Montería.where he still lives."),
+            "He was born in Montería, where he still lives."
+        );
+        let right = "Visit example.com/where.which or see where.it goes.";
+        assert_eq!(safe(right), right);
     }
 
     #[test]
