@@ -321,7 +321,7 @@ fn diff_labels_each_change_with_its_rule() {
     mtclean().args(["diff", SEED]).assert().code(1).stdout(
         predicate::str::contains("stray-subject-after-name")
             .and(predicate::str::contains("tanto-como-both-and"))
-            .and(predicate::str::contains("closing-quote-opens"))
+            .and(predicate::str::contains("quote-mark"))
             .and(predicate::str::contains("[-He -]"))
             .and(predicate::str::contains("\x1b").not()),
     );
@@ -351,6 +351,9 @@ fn rules_list_and_explain_cover_the_built_in_checks() {
         "foreign-word",
         "foreign-passage",
         "mixed-script",
+        "quote-mark",
+        "punct-spacing",
+        "doubled-mark",
     ] {
         assert!(list.lines().any(|l| l.starts_with(id)), "{id} not listed");
         mtclean()
