@@ -393,9 +393,15 @@ pub(super) fn given_name_before<'d>(
     let capitalised = chars.next().is_some_and(char::is_uppercase)
         && chars.clone().count() >= 2
         && chars.all(|c| c.is_lowercase());
+    // `Lopez` in `Andres Manuel Lopez Obradorpresident`: a surname mid-sentence, before another.
+    let name_word = !lexicon.is_word(text)
+        || matches!(lexicon.name_kind(text), Some(NameKind::Surname))
+        || lexicon.is_capitalised_only(text);
     let unknown_name = capitalised
-        && !lexicon.is_word(text)
-        && lexicon.name_kind(text).is_none()
+        && name_word
+        && lexicon
+            .name_kind(text)
+            .is_none_or(|k| k == NameKind::Surname)
         && !doc.is_sentence_start(word.span.start);
     unknown_name.then_some(text)
 }
@@ -448,7 +454,11 @@ pub(super) fn pick(candidates: &mut [Candidate]) -> Option<&Candidate> {
     });
     if candidates.len() >= 2 {
         let (first, second) = (&candidates[0], &candidates[1]);
-        if first.safe && second.safe && first.backing == second.backing {
+        if first.safe
+            && second.safe
+            && first.backing == second.backing
+            && first.split != second.split
+        {
             candidates[0].safe = false;
             candidates[0].confidence *= 0.5;
         }
