@@ -214,7 +214,7 @@ pub(super) fn score(
                     why.push(format!("`{left}` is a month or weekday"));
                 } else if lexicon.name_kind(left).is_some_and(|k| k.is_place())
                     || doc.count_exact(left) > 0
-                    || (whole_is_word(left) && lexicon.frequency_of_lowercase(&left_lower) == 0)
+                    || (whole_is_word(left) && zipf_en(&left_lower) < 3.5)
                 {
                     // A place, a name the article writes alone, or a form wordfreq knows that
                     // is no English common word (`Valparaiso`).

@@ -1,6 +1,8 @@
 //! Candidate splits of a token, each with the evidence behind its halves, and the pick.
 
 use crate::engine::document::{Document, TokenKind};
+use crate::engine::english::English;
+use crate::engine::frequency;
 use crate::engine::lexicon::{Lexicon, NameKind};
 
 use super::shape::*;
@@ -293,9 +295,28 @@ impl GluedWords {
             if left_count < self.min_left_count {
                 continue;
             }
-            let Some(right_count) = self.right_half_ok(right, lexicon, 3) else {
-                continue;
+            let left_zipf = frequency::english(left).unwrap_or(0.0);
+            let right_zipf = frequency::english(right).unwrap_or(0.0);
+            // `nationalmourning`, `undocumentedpeople`: an adjective before a noun is no closed
+            // compound, even before a compound's usual right half (`people`).
+            let adjective = left.chars().count() >= 6
+                && self.adjective_endings.iter().any(|e| left.ends_with(&**e))
+                && left_zipf >= 3.5
+                && right.chars().count() >= 4
+                && right_zipf >= 3.5;
+            let right_count = match self.right_half_ok(right, lexicon, 3) {
+                Some(count) => count,
+                None if adjective && !self.suffixes.contains(right) => {
+                    lexicon.frequency_of_lowercase(right).max(1)
+                }
+                None => continue,
             };
+            // `rangeof`, `assistin`: a common word of five letters or more before a short
+            // preposition, in a form no wordfreq table holds (`login`, `plugin` are there).
+            let before_preposition = left.chars().count() >= 5
+                && left_zipf >= 4.0
+                && self.short_prepositions.contains(right);
+            let english_function = English::embedded().is_function_word(right) && right.len() >= 3;
             let participle = (left.ends_with("ed") || left.ends_with("ing")) && left.len() >= 6;
             let plural = left.len() >= 5
                 && left.ends_with('s')
@@ -303,7 +324,13 @@ impl GluedWords {
                 && lexicon.frequency_of_lowercase(&left[..left.len() - 1]) >= self.min_left_count;
             let function = self.is_function_word(right);
             let mut display_only = false;
-            let (safe, confidence, why) = if self.particles.contains(right) {
+            let (safe, confidence, why) = if before_preposition {
+                (true, 0.75, "a common word before a preposition")
+            } else if adjective {
+                (true, 0.7, "an adjective before a noun")
+            } else if participle && english_function {
+                (true, 0.75, "a participle before a function word")
+            } else if self.particles.contains(right) {
                 if participle {
                     (true, 0.8, "a participle before a particle")
                 } else {

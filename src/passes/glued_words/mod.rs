@@ -49,6 +49,10 @@ struct TableFile {
     pub(super) units: Vec<String>,
     /// Words a drop cap writes in capitals at the start of a text (`THEruling` → `The ruling`).
     pub(super) lead_words: Vec<String>,
+    /// Endings of adjectives and participles (`national`, `significant`, `undocumented`).
+    pub(super) adjective_endings: Vec<String>,
+    /// Prepositions of two letters that end no compound (`rangeof`, `assistin`).
+    pub(super) short_prepositions: Vec<String>,
     /// Plurals without -s (`people`): a number glued before one is a count.
     pub(super) irregular_plurals: Vec<String>,
     /// Weights and thresholds of the boundary score (`boundary.rs`).
@@ -79,6 +83,8 @@ pub struct GluedWords {
     pub(super) suffixes: HashSet<Box<str>>,
     pub(super) units: HashSet<Box<str>>,
     pub(super) lead_words: HashSet<Box<str>>,
+    pub(super) adjective_endings: Vec<String>,
+    pub(super) short_prepositions: HashSet<Box<str>>,
     pub(super) irregular_plurals: HashSet<Box<str>>,
     pub(super) weights: boundary::Weights,
 }
@@ -109,6 +115,8 @@ impl GluedWords {
             suffixes: set(table.suffixes),
             units: set(table.units),
             lead_words: set(table.lead_words),
+            adjective_endings: table.adjective_endings,
+            short_prepositions: set(table.short_prepositions),
             irregular_plurals: set(table.irregular_plurals),
             weights: table.score,
         })

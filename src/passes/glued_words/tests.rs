@@ -293,12 +293,17 @@ fn keeps_real_compounds() {
 
 #[test]
 fn only_reports_long_pair_of_content_words() {
-    let findings = glue_findings("an internationalorganization said");
+    let findings = glue_findings("the mountainvillages were closed");
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0].applicability(), Applicability::DisplayOnly);
     assert_eq!(
         findings[0].fix.as_ref().unwrap().replacement,
-        "international organization"
+        "mountain villages"
+    );
+    // An adjective before its noun is applied.
+    assert_fix(
+        "an internationalorganization said",
+        "an international organization said",
     );
     assert_no_findings("the coronavirus lockdowns and a horseplayer");
 }
@@ -596,5 +601,25 @@ fn never_splits_names_of_clean_news() {
         "{} of {}: {split:?}",
         split.len(),
         names.len()
+    );
+}
+
+#[test]
+fn splits_adjective_before_noun_and_word_before_preposition() {
+    assert_fix(
+        "It was a significantblow to the national team.",
+        "It was a significant blow to the national team.",
+    );
+    assert_fix(
+        "They called a day of nationalmourning on Friday.",
+        "They called a day of national mourning on Friday.",
+    );
+    assert_fix(
+        "A wide rangeof products and a call to assistin the search.",
+        "A wide range of products and a call to assist in the search.",
+    );
+    assert_fix(
+        "The water reachedall the houses.",
+        "The water reached all the houses.",
     );
 }
