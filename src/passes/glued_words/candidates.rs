@@ -217,7 +217,14 @@ impl GluedWords {
             let function = self.is_function_word(right);
             let ending_ok = match source {
                 Source::Place => true,
-                Source::Article => right.len() >= 3,
+                // `Trumpof` after `Trump`: a clause word after a name of four letters or more;
+                // names that end so (`Marcin`, `Gilles`) are held by wordfreq's veto.
+                Source::Article => {
+                    right.len() >= 3
+                        || (self.is_function_word(right)
+                            && left.chars().count() >= 4
+                            && !self.particles.contains(right))
+                }
                 Source::Other => false,
             };
             let name_piece = lexicon.name_kind_ignoring_case(right).is_some()

@@ -623,3 +623,14 @@ fn splits_adjective_before_noun_and_word_before_preposition() {
         "The water reached all the houses.",
     );
 }
+
+#[test]
+fn splits_name_standing_alone_before_short_clause_word() {
+    assert_fix(
+        "They met Trump. The lawyers of Trumpof course disagreed.",
+        "They met Trump. The lawyers of Trump of course disagreed.",
+    );
+    // A name ending in a particle is not cut so (`Putinon` could be one name).
+    let text = "Putin spoke. Later Putinup was seen.";
+    assert_fix(text, text);
+}
