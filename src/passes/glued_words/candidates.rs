@@ -1,6 +1,8 @@
 //! Candidate splits of a token, each with the evidence behind its halves, and the pick.
 
 use crate::engine::document::{Document, TokenKind};
+use crate::engine::english::English;
+use crate::engine::frequency;
 use crate::engine::lexicon::{Lexicon, NameKind};
 
 use super::shape::*;
@@ -215,7 +217,14 @@ impl GluedWords {
             let function = self.is_function_word(right);
             let ending_ok = match source {
                 Source::Place => true,
-                Source::Article => right.len() >= 3,
+                // `Trumpof` after `Trump`: a clause word after a name of four letters or more;
+                // names that end so (`Marcin`, `Gilles`) are held by wordfreq's veto.
+                Source::Article => {
+                    right.len() >= 3
+                        || (self.is_function_word(right)
+                            && left.chars().count() >= 4
+                            && !self.particles.contains(right))
+                }
                 Source::Other => false,
             };
             let name_piece = lexicon.name_kind_ignoring_case(right).is_some()
@@ -293,9 +302,28 @@ impl GluedWords {
             if left_count < self.min_left_count {
                 continue;
             }
-            let Some(right_count) = self.right_half_ok(right, lexicon, 3) else {
-                continue;
+            let left_zipf = frequency::english(left).unwrap_or(0.0);
+            let right_zipf = frequency::english(right).unwrap_or(0.0);
+            // `nationalmourning`, `undocumentedpeople`: an adjective before a noun is no closed
+            // compound, even before a compound's usual right half (`people`).
+            let adjective = left.chars().count() >= 6
+                && self.adjective_endings.iter().any(|e| left.ends_with(&**e))
+                && left_zipf >= 3.5
+                && right.chars().count() >= 4
+                && right_zipf >= 3.5;
+            let right_count = match self.right_half_ok(right, lexicon, 3) {
+                Some(count) => count,
+                None if adjective && !self.suffixes.contains(right) => {
+                    lexicon.frequency_of_lowercase(right).max(1)
+                }
+                None => continue,
             };
+            // `rangeof`, `assistin`: a common word of five letters or more before a short
+            // preposition, in a form no wordfreq table holds (`login`, `plugin` are there).
+            let before_preposition = left.chars().count() >= 5
+                && left_zipf >= 4.0
+                && self.short_prepositions.contains(right);
+            let english_function = English::embedded().is_function_word(right) && right.len() >= 3;
             let participle = (left.ends_with("ed") || left.ends_with("ing")) && left.len() >= 6;
             let plural = left.len() >= 5
                 && left.ends_with('s')
@@ -303,7 +331,13 @@ impl GluedWords {
                 && lexicon.frequency_of_lowercase(&left[..left.len() - 1]) >= self.min_left_count;
             let function = self.is_function_word(right);
             let mut display_only = false;
-            let (safe, confidence, why) = if self.particles.contains(right) {
+            let (safe, confidence, why) = if before_preposition {
+                (true, 0.75, "a common word before a preposition")
+            } else if adjective {
+                (true, 0.7, "an adjective before a noun")
+            } else if participle && english_function {
+                (true, 0.75, "a participle before a function word")
+            } else if self.particles.contains(right) {
                 if participle {
                     (true, 0.8, "a participle before a particle")
                 } else {
@@ -393,9 +427,15 @@ pub(super) fn given_name_before<'d>(
     let capitalised = chars.next().is_some_and(char::is_uppercase)
         && chars.clone().count() >= 2
         && chars.all(|c| c.is_lowercase());
+    // `Lopez` in `Andres Manuel Lopez Obradorpresident`: a surname mid-sentence, before another.
+    let name_word = !lexicon.is_word(text)
+        || matches!(lexicon.name_kind(text), Some(NameKind::Surname))
+        || lexicon.is_capitalised_only(text);
     let unknown_name = capitalised
-        && !lexicon.is_word(text)
-        && lexicon.name_kind(text).is_none()
+        && name_word
+        && lexicon
+            .name_kind(text)
+            .is_none_or(|k| k == NameKind::Surname)
         && !doc.is_sentence_start(word.span.start);
     unknown_name.then_some(text)
 }
@@ -448,7 +488,11 @@ pub(super) fn pick(candidates: &mut [Candidate]) -> Option<&Candidate> {
     });
     if candidates.len() >= 2 {
         let (first, second) = (&candidates[0], &candidates[1]);
-        if first.safe && second.safe && first.backing == second.backing {
+        if first.safe
+            && second.safe
+            && first.backing == second.backing
+            && first.split != second.split
+        {
             candidates[0].safe = false;
             candidates[0].confidence *= 0.5;
         }

@@ -1,5 +1,6 @@
 #![doc = include_str!("glued_words.md")]
 
+mod boundary;
 mod candidates;
 mod shape;
 #[cfg(test)]
@@ -46,6 +47,16 @@ struct TableFile {
     pub(super) compound_right: Vec<String>,
     pub(super) suffixes: Vec<String>,
     pub(super) units: Vec<String>,
+    /// Words a drop cap writes in capitals at the start of a text (`THEruling` → `The ruling`).
+    pub(super) lead_words: Vec<String>,
+    /// Endings of adjectives and participles (`national`, `significant`, `undocumented`).
+    pub(super) adjective_endings: Vec<String>,
+    /// Prepositions of two letters that end no compound (`rangeof`, `assistin`).
+    pub(super) short_prepositions: Vec<String>,
+    /// Plurals without -s (`people`): a number glued before one is a count.
+    pub(super) irregular_plurals: Vec<String>,
+    /// Weights and thresholds of the boundary score (`boundary.rs`).
+    pub(super) score: boundary::Weights,
 }
 
 fn set(words: Vec<String>) -> HashSet<Box<str>> {
@@ -71,6 +82,11 @@ pub struct GluedWords {
     pub(super) compound_right: HashSet<Box<str>>,
     pub(super) suffixes: HashSet<Box<str>>,
     pub(super) units: HashSet<Box<str>>,
+    pub(super) lead_words: HashSet<Box<str>>,
+    pub(super) adjective_endings: Vec<String>,
+    pub(super) short_prepositions: HashSet<Box<str>>,
+    pub(super) irregular_plurals: HashSet<Box<str>>,
+    pub(super) weights: boundary::Weights,
 }
 
 impl GluedWords {
@@ -98,8 +114,52 @@ impl GluedWords {
             compound_right: set(table.compound_right),
             suffixes: set(table.suffixes),
             units: set(table.units),
+            lead_words: set(table.lead_words),
+            adjective_endings: table.adjective_endings,
+            short_prepositions: set(table.short_prepositions),
+            irregular_plurals: set(table.irregular_plurals),
+            weights: table.score,
         })
     }
+}
+
+impl GluedWords {
+    /// Whether `left` (in capitals) is a word a drop cap writes at the start of a sentence.
+    fn is_lead(&self, doc: &Document, index: usize, left: &str) -> bool {
+        let tokens = doc.tokens();
+        // Skip an opening quote: `“BUTthat’s it`.
+        let mut start = index;
+        while start > 0
+            && matches!(
+                doc.token_text(&tokens[start - 1]),
+                "“" | "\"" | "‘" | "'" | "«"
+            )
+        {
+            start -= 1;
+        }
+        // A sentence start, a line start, or after a number or a dash (`date 2022-05-04 ANDthe`).
+        let before = tokens[..start]
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Space);
+        let at_start = doc.is_sentence_start(tokens[start].span.start)
+            || before.is_none_or(|t| {
+                matches!(t.kind, TokenKind::LineBreak | TokenKind::Number)
+                    || matches!(doc.token_text(t), "." | "!" | "?" | "-" | "–" | "—" | ":")
+            });
+        self.lead_words.contains(left.to_lowercase().as_str()) && at_start
+    }
+}
+
+/// `THE` → `The`.
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
 }
 
 impl Pass for GluedWords {
@@ -124,13 +184,21 @@ impl Pass for GluedWords {
                 lower.extend(word.chars().flat_map(char::to_lowercase));
                 lexicon.frequency_of_lowercase(&lower) > 0
             };
-            if known {
+            // `ATone`, `INa` opening a sentence: the case pattern outweighs the lower-case word.
+            let lead = matches!(shape(word), Some(Shape::Acronym(split))
+                if self.is_lead(doc, index, &word[..split]));
+            // `Sotomayor`, `Tebas`, `Fico`: a form wordfreq knows in some language is a name
+            // or a compound the lexicon lacks.
+            if !lead && (known || boundary::whole_is_word(word)) {
                 continue;
             }
             let Some(shape) = shape(word) else {
+                out.extend(self.boundary_finding(doc, index, lexicon));
                 continue;
             };
-            if lexicon.name_kind(word).is_some()
+            if lead {
+                // Nothing below applies to a drop cap's word.
+            } else if lexicon.name_kind(word).is_some()
                 || lexicon.name_kind_ignoring_case(word).is_some()
                 || lexicon.is_capitalised_only(word)
                 || self.in_code_like_context(doc, index, shape)
@@ -148,6 +216,24 @@ impl Pass for GluedWords {
                 Shape::Acronym(split) => {
                     comma_ok = true;
                     let (left, right) = word.split_at(split);
+                    if self.is_lead(doc, index, left)
+                        && (self.is_function_word(right)
+                            || crate::engine::frequency::english(right).is_some_and(|z| z >= 3.0))
+                    {
+                        // `THEperson`, `INa` opening a sentence: a drop cap's word.
+                        candidates.push(Candidate {
+                            split,
+                            backing: Backing::Strong,
+                            safe: true,
+                            display_only: false,
+                            confidence: 0.9,
+                            score: 0.0,
+                            evidence: format!(
+                                "`{left}` opens the sentence in capitals (a drop cap); \
+                                 `{right}` is a common word"
+                            ),
+                        });
+                    }
                     // `JPMorgan`, `PCWorld`: the last capital may start a capitalised word.
                     let last_capital = left.char_indices().last().map_or(0, |(i, _)| i);
                     let tail = &word[last_capital..];
@@ -175,9 +261,12 @@ impl Pass for GluedWords {
                         } else {
                             format!("`{left}` is an acronym")
                         };
-                        // Two capitals alone (`JGit`, `CTest`) are as often a brand's CamelCase.
-                        let safe =
-                            known || alone || (left.chars().count() >= 3 && right.len() >= 3);
+                        // Two capitals alone (`JGit`, `CTest`) are as often a brand's CamelCase;
+                        // a drop cap's word opening the text is not (`INa`, `ATone`).
+                        let safe = known
+                            || alone
+                            || (left.chars().count() >= 3 && right.len() >= 3)
+                            || self.is_lead(doc, index, left);
                         candidates.push(Candidate {
                             split,
                             backing: Backing::Strong,
@@ -210,6 +299,32 @@ impl Pass for GluedWords {
                                 && !self.units.contains(right_lower)
                                 && self.right_half_ok(right_lower, lexicon, 4).is_some()
                         };
+                    if !ok && !capitalised {
+                        // `105people`, `1photo`: a count before a noun, scored.
+                        let units = |w: &str| self.units.contains(w) || self.suffixes.contains(w);
+                        // `£90million` is British style, `105people` is glue.
+                        let currency = index > 0
+                            && matches!(
+                                doc.token_text(&doc.tokens()[index - 1]),
+                                "£" | "$" | "€" | "¥"
+                            );
+                        let count_word = |w: &str| {
+                            self.irregular_plurals.contains(w)
+                                || (!currency && self.number_words.contains(w))
+                        };
+                        if doc.count_exact(word) <= 1
+                            && let Some(scored) = boundary::score_number_noun(
+                                &self.weights,
+                                split,
+                                word,
+                                units,
+                                count_word,
+                            )
+                        {
+                            out.extend(self.finding_of(doc, index, scored));
+                        }
+                        continue;
+                    }
                     if ok {
                         let function = self.is_function_word(right_lower);
                         candidates.push(Candidate {
@@ -238,8 +353,18 @@ impl Pass for GluedWords {
                 continue;
             }
             let (left, right) = word.split_at(best.split);
+            // `THEruling` opening the text: a drop cap's word, written `The ruling`.
+            let lead = matches!(shape, Shape::Acronym(_)) && self.is_lead(doc, index, left);
+            let titled;
+            let left = if lead {
+                titled = title_case(left);
+                titled.as_str()
+            } else {
+                left
+            };
             // A name starting the sentence is its subject: no comma before a participle.
-            let comma = comma_ok
+            let comma = !lead
+                && comma_ok
                 && (self.comma_before.contains(right)
                     || (!doc.is_sentence_start(token.span.start) && self.comma_after_name(right)));
             let replacement = format!("{left}{} {right}", if comma { "," } else { "" });
