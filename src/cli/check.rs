@@ -36,6 +36,9 @@ pub(crate) fn run_check(
     let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
+    if inputs.is_empty() {
+        warn_no_files(&args.files, stderr)?;
+    }
     /// What one input gave: findings to print, a note for a skipped binary, or an error.
     enum Checked {
         Findings(String, String, Outcome),
@@ -48,6 +51,9 @@ pub(crate) fn run_check(
             Ok(Loaded::Text(decoded)) => {
                 let outcome = cleaner.clean(&decoded.text, policy);
                 Checked::Findings(display_name(&input.path), decoded.text, outcome)
+            }
+            Ok(Loaded::Binary) if input.named => {
+                Checked::Failed(format!("mtclean: {}", load::binary_error(&input.path)))
             }
             Ok(Loaded::Binary) => Checked::Skipped(load::binary_note(&input.path)),
             Err(e) => Checked::Failed(format!("mtclean: {e}")),

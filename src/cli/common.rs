@@ -7,6 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 pub(crate) use mtclean::batch::load::read_stdin;
+use mtclean::batch::load::{self, Loaded};
 pub(crate) use mtclean::batch::load::{display_name, is_stdin};
 use mtclean::config::{self, Flags};
 use mtclean::input::{self, Decoded};
@@ -99,11 +100,12 @@ pub(crate) fn build_cleaner_and_policy(common: &CommonArgs) -> Result<(Cleaner, 
     Ok((Cleaner::new(&effective.options)?, policy))
 }
 
-pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<Decoded, Error> {
-    if is_stdin(path) {
-        input::decode(Path::new("<stdin>"), read_stdin()?, lossy)
-    } else {
-        input::read_file(path, lossy)
+/// One named input (or stdin) for `review` and `report`, read as `fix` reads it: a special file
+/// is refused and a binary one is an error.
+pub(crate) fn read_input(path: &Path, lossy: bool) -> anyhow::Result<Decoded> {
+    match load::load(path, lossy)? {
+        Loaded::Text(decoded) => Ok(decoded),
+        Loaded::Binary => anyhow::bail!(load::binary_error(path)),
     }
 }
 
@@ -118,11 +120,22 @@ pub(crate) fn expand_inputs(
         return Ok(vec![Input {
             path: PathBuf::from("-"),
             relative: PathBuf::from("stdin"),
+            named: true,
         }]);
     }
     let (inputs, skipped) = walk::expand(files, globs, excludes)?;
     stats.skipped_hidden += skipped.hidden;
     Ok(inputs)
+}
+
+/// The warning for folders that hold nothing to clean (not an error: an empty batch is done).
+pub(crate) fn warn_no_files(arguments: &[PathBuf], stderr: &mut dyn Write) -> std::io::Result<()> {
+    let names: Vec<String> = arguments.iter().map(|p| p.display().to_string()).collect();
+    writeln!(
+        stderr,
+        "mtclean: warning: no files to clean in {} (inside folders only *.txt or --glob)",
+        names.join(", ")
+    )
 }
 
 pub(crate) fn progress_bar(len: u64, quiet: bool, unit: &str) -> ProgressBar {
@@ -161,7 +174,7 @@ pub(crate) fn finish(
     }
     if let Some(path) = stats_file {
         let json = serde_json::to_string_pretty(stats).expect("plain data serialises");
-        if let Err(e) = input::write_atomic_with(path, format!("{json}\n").as_bytes(), None) {
+        if let Err(e) = input::write_output(path, format!("{json}\n").as_bytes()) {
             writeln!(stderr, "mtclean: {e}")?;
             return Ok(false);
         }

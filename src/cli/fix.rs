@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 
+use mtclean::batch::guard;
 use mtclean::batch::load::{self, Loaded};
 use mtclean::input::{self};
 use mtclean::render::{self};
@@ -100,23 +101,32 @@ pub(crate) fn process_file(
     let name = display_name(&input.path);
     let bytes = match stdin {
         Some(bytes) => bytes.to_vec(),
-        None => match std::fs::read(&input.path) {
+        None => match load::read_regular(&input.path) {
             Ok(bytes) => bytes,
-            Err(source) => {
-                result.notes.push(format!(
-                    "mtclean: {}",
-                    Error::Io {
-                        path: input.path.clone(),
-                        source
-                    }
-                ));
+            Err(e) => {
+                result.notes.push(format!("mtclean: {e}"));
                 result.stats.errors += 1;
                 return result;
             }
         },
     };
-    let decoded = match load::classify(&input.path, bytes, lossy) {
+    // A text that cannot be cleaned goes to stdout unchanged (with exit 2), so that
+    // `mtclean fix a > b; mv b a` never empties `a`.
+    let pass_through = |result: &mut FileResult, bytes: Vec<u8>| {
+        result.stats.errors += 1;
+        if *sink == Sink::Stdout {
+            result.stdout = bytes;
+        }
+    };
+    let decoded = match load::classify(&input.path, bytes.clone(), lossy) {
         Ok(Loaded::Text(decoded)) => decoded,
+        Ok(Loaded::Binary) if input.named || stdin.is_some() => {
+            result
+                .notes
+                .push(format!("mtclean: {}", load::binary_error(&input.path)));
+            pass_through(&mut result, bytes);
+            return result;
+        }
         Ok(Loaded::Binary) => {
             result.notes.push(load::binary_note(&input.path));
             result.stats.skipped_binary += 1;
@@ -124,7 +134,7 @@ pub(crate) fn process_file(
         }
         Err(e) => {
             result.notes.push(format!("mtclean: {e}"));
-            result.stats.errors += 1;
+            pass_through(&mut result, bytes);
             return result;
         }
     };
@@ -163,22 +173,18 @@ pub(crate) fn process_file(
             Ok(())
         }
         Sink::Diff => {
-            result.stdout = render::unified_diff(&name, &decoded.text, &outcome.text).into_bytes();
+            // The diff is of the bytes on disk (BOM included), so that it applies with `patch`.
+            let on_disk = |text: &str| String::from_utf8_lossy(&decoded.encode(text)).into_owned();
+            result.stdout =
+                render::unified_diff(&name, &on_disk(&decoded.text), &on_disk(&outcome.text))
+                    .into_bytes();
             Ok(())
         }
         Sink::Check => Ok(()),
         Sink::Write { backup } if result.changed => {
+            // The backup holds the bytes read, not what is on disk now.
             let backed_up = match backup {
-                Some(suffix) => {
-                    let mut backup_path = input.path.clone().into_os_string();
-                    backup_path.push(suffix);
-                    std::fs::copy(&input.path, &backup_path)
-                        .map(|_| ())
-                        .map_err(|source| Error::Io {
-                            path: PathBuf::from(backup_path),
-                            source,
-                        })
-                }
+                Some(suffix) => input::write_backup(&input.path, suffix, &bytes).map(|_| ()),
                 None => Ok(()),
             };
             backed_up
@@ -207,14 +213,42 @@ pub(crate) fn process_file(
     result
 }
 
+/// Refuses, before anything is written, outputs that would collide or land on an input.
+fn check_outputs(args: &FixArgs, inputs: &[Input]) -> anyhow::Result<()> {
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    if let Some(stats) = &args.stats {
+        guard::check_not_an_input(stats, &paths, "--stats").map_err(anyhow::Error::msg)?;
+    }
+    if let Some(dir) = &args.out_dir {
+        let planned: Vec<guard::Planned> = inputs
+            .iter()
+            .map(|i| guard::Planned {
+                input: &i.path,
+                output: dir.join(&i.relative),
+            })
+            .collect();
+        guard::check_out_dir(dir, &args.files, &planned).map_err(anyhow::Error::msg)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn run_fix(
     args: FixArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
+    if let Some(suffix) = &args.backup
+        && (suffix.is_empty() || suffix.contains('/'))
+    {
+        anyhow::bail!("--backup {suffix:?}: the suffix must be non-empty and hold no `/`");
+    }
     let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
+    check_outputs(&args, &inputs)?;
+    if inputs.is_empty() {
+        warn_no_files(&args.files, stderr)?;
+    }
     let several = inputs.len() > 1 || args.files.iter().any(|f| f.is_dir());
     let sink = if args.write {
         Sink::Write {
@@ -236,7 +270,7 @@ pub(crate) fn run_fix(
         )?;
         return Ok(Status::Error);
     }
-    let stdin_bytes = if is_stdin(&inputs[0].path) {
+    let stdin_bytes = if inputs.first().is_some_and(|i| is_stdin(&i.path)) {
         if matches!(sink, Sink::Write { .. } | Sink::OutDir(_)) {
             writeln!(
                 stderr,
