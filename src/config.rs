@@ -21,6 +21,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::batch::limits;
 use crate::engine::finding::{Applicability, Family};
 use crate::{Error, Options};
 
@@ -99,6 +100,19 @@ pub fn find_upward(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// A TOML error as `line L, column C: message` (the parser's span, counted in characters).
+fn toml_message(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    match error.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => {
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message.to_string(),
+    }
+}
+
 fn config_error(path: &Path, message: String) -> Error {
     Error::Config {
         path: path.to_path_buf(),
@@ -110,12 +124,14 @@ fn config_error(path: &Path, message: String) -> Error {
 pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
     let (raw, source) = match file {
         Some(path) => {
+            limits::regular_file(path, limits::MAX_CONFIG_BYTES, "the file")
+                .map_err(|message| config_error(path, message))?;
             let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
-            let raw: RawConfig = toml::from_str(&text)
-                .map_err(|e| config_error(path, e.message().trim().to_string()))?;
+            let raw: RawConfig =
+                toml::from_str(&text).map_err(|e| config_error(path, toml_message(&text, &e)))?;
             (raw, Source::File(path.to_path_buf()))
         }
         None => (RawConfig::default(), Source::Default),
@@ -188,6 +204,22 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
     }
 
     let path = file.unwrap_or(Path::new(FILE_NAME));
+    // What the settings make us read is checked before anything is loaded (batch::limits).
+    let named_by = |flag: &str| {
+        if file.is_some() {
+            path.to_path_buf()
+        } else {
+            PathBuf::from(flag)
+        }
+    };
+    // A missing path is left to the loader, which names it when (and only when) it is needed.
+    if let Some(lexicon) = lexicon.as_ref().filter(|p| p.exists()) {
+        limits::regular_file(lexicon, limits::MAX_LEXICON_BYTES, "lexicon")
+            .map_err(|message| config_error(&named_by("--lexicon"), message))?;
+    }
+    for dir in rule_dirs.iter().filter(|p| p.exists()) {
+        limits::rules_folder(dir).map_err(|message| config_error(&named_by("--rules"), message))?;
+    }
     let families = |names: &[String], key: &str| -> Result<Vec<Family>, Error> {
         names
             .iter()
@@ -337,6 +369,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("typo_key"), "{message}");
+    }
+
+    #[test]
+    fn toml_errors_give_line_and_column_and_limits_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "unsafe_fixes = false\n[rules]\ndisable = [\"a\" \"b\"]\n",
+        )
+        .unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("line 3, column 16"), "{message}");
+        std::fs::write(&path, "lexicon = \"/dev/zero\"\n").unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("mtclean.toml") && message.contains("not a regular file"),
+            "{message}"
+        );
+        let nested = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        std::fs::write(&path, nested).unwrap();
+        assert!(resolve(Some(&path), &Flags::default()).is_err());
+        std::fs::write(&path, vec![b'#'; limits::MAX_CONFIG_BYTES as usize + 1]).unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("limit"), "{message}");
     }
 
     #[test]

@@ -398,3 +398,49 @@ fn the_diff_applies_with_patch_for_bom_and_carriage_returns() {
         );
     }
 }
+
+// Case 7: a hostile mtclean.toml (found upward from the working directory) or rules folder is an
+// error naming it, not a hang or an exhausted memory.
+#[cfg(unix)]
+#[test]
+fn hostile_config_and_rule_folders_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", DIRTY.as_bytes());
+    write(root, "mtclean.toml", b"lexicon = \"/dev/zero\"\n");
+    mtclean()
+        .current_dir(root)
+        .args(["fix", "a.txt"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("mtclean.toml")
+                .and(predicate::str::contains("not a regular file")),
+        );
+    let rules = root.join("rules");
+    write(&rules, "sub/r.toml", b"");
+    std::os::unix::fs::symlink(&rules, rules.join("sub/again")).unwrap();
+    write(root, "mtclean.toml", b"[rules]\ndirs = [\"rules\"]\n");
+    mtclean()
+        .current_dir(root)
+        .args(["check", "a.txt"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("symlink loop"));
+    mtclean()
+        .args(["rules", "test"])
+        .arg(&rules)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("symlink loop"));
+    write(root, "mtclean.toml", b"[rules]\ndisable = [\"a\" \"b\"]\n");
+    mtclean()
+        .current_dir(root)
+        .args(["check", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2, column 16"));
+}

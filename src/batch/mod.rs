@@ -4,6 +4,7 @@
 pub mod guard;
 pub mod input;
 pub mod jsonl;
+pub mod limits;
 pub mod load;
 pub mod stats;
 pub mod walk;
