@@ -61,6 +61,7 @@ pub(crate) fn run_check(
         .collect();
     let mut errors = false;
     let mut found = false;
+    let (mut findings, mut fixable, mut files, mut files_with) = (0, 0, 0, 0);
     for result in results {
         match result {
             Checked::Failed(note) => {
@@ -70,6 +71,10 @@ pub(crate) fn run_check(
             Checked::Skipped(note) => writeln!(stderr, "{note}")?,
             Checked::Findings(name, text, outcome) => {
                 found |= !outcome.changes.is_empty();
+                files += 1;
+                files_with += usize::from(!outcome.changes.is_empty());
+                findings += outcome.changes.len();
+                fixable += outcome.applied().count();
                 let rendered = match args.format {
                     Format::Text => render::check_lines(&name, &text, &outcome.changes),
                     Format::Json => render::json_lines(&name, &text, &outcome.changes),
@@ -77,6 +82,20 @@ pub(crate) fn run_check(
                 stdout.write_all(rendered.as_bytes())?;
             }
         }
+    }
+    // The summary goes to stderr, so stdout stays one finding a line for tools.
+    if files > 0 {
+        let hint = match (fixable, findings - fixable) {
+            (0, _) => "",
+            (_, 0) => " (`mtclean fix`)",
+            _ => " (`mtclean fix`; the others need --unsafe-fixes or a review)",
+        };
+        writeln!(
+            stderr,
+            "mtclean: {findings} finding{} in {files_with} of {files} file{}, {fixable} fixable{hint}",
+            if findings == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" },
+        )?;
     }
     Ok(if errors {
         Status::Error

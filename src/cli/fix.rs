@@ -34,7 +34,7 @@ pub(crate) struct FixArgs {
     /// Print a unified diff (applies with `patch -p1`) instead of the text.
     #[arg(long)]
     pub(crate) diff: bool,
-    /// Print nothing; exit 1 when anything would change.
+    /// Write nothing; name each file that would change on stderr and exit 1 if any would.
     #[arg(long)]
     pub(crate) check: bool,
     /// Apply exactly the accepted and edited decisions of this file (from `mtclean review
@@ -305,13 +305,24 @@ pub(crate) fn run_fix(
         .collect();
     bar.finish_and_clear();
     let mut changed = false;
-    for result in &results {
+    stats.dry_run = matches!(sink, Sink::Check | Sink::Diff);
+    for (input, result) in inputs.iter().zip(&results) {
         for note in &result.notes {
             writeln!(stderr, "{note}")?;
         }
         stdout.write_all(&result.stdout)?;
         stats.merge(&result.stats);
         changed |= result.changed;
+        // As `black --check`: each file that would change, on stderr (stdout stays empty).
+        if sink == Sink::Check && result.changed && !args.quiet {
+            writeln!(
+                stderr,
+                "mtclean: would fix {} ({} fix{})",
+                display_name(&input.path),
+                result.stats.fixes,
+                if result.stats.fixes == 1 { "" } else { "es" }
+            )?;
+        }
     }
     if !finish(&stats, args.stats.as_deref(), args.quiet, several, stderr)? {
         return Ok(Status::Error);

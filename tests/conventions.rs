@@ -1,0 +1,73 @@
+//! The conventions users of ruff, black and typos expect (issue 17): a summary after `check`,
+//! `fix --check` naming each file that would change, no "changed" when nothing was written.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+const DIRTY: &str = "At first, Kim He had a cool relationship with Moscow.\n";
+const CLEANED: &str = "At first, Kim had a cool relationship with Moscow.\n";
+
+fn mtclean() -> Command {
+    Command::cargo_bin("mtclean").unwrap()
+}
+
+fn write(dir: &Path, name: &str, contents: &str) {
+    std::fs::write(dir.join(name), contents).unwrap();
+}
+
+#[test]
+fn check_ends_with_a_summary_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", DIRTY);
+    write(dir.path(), "b.txt", CLEANED);
+    let output = mtclean().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr, "mtclean: 1 finding in 1 of 2 files, 1 fixable (`mtclean fix`)\n",
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "stdout holds only the finding: {stdout}"
+    );
+    mtclean()
+        .arg("check")
+        .arg(dir.path().join("b.txt"))
+        .assert()
+        .code(0)
+        .stderr("mtclean: 0 findings in 0 of 1 file, 0 fixable\n");
+}
+
+#[test]
+fn fix_check_names_each_file_that_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", DIRTY);
+    write(dir.path(), "b.txt", CLEANED);
+    mtclean()
+        .args(["fix", "--check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("would fix")
+                .and(predicate::str::contains("a.txt (1 fix)"))
+                .and(predicate::str::contains("b.txt").not())
+                .and(predicate::str::contains("2 files (1 would change)"))
+                .and(predicate::str::contains("changed").not()),
+        );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        DIRTY
+    );
+    mtclean()
+        .args(["fix", "--check", "--quiet"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr("");
+}
