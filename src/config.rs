@@ -1,5 +1,5 @@
-//! `mtclean.toml`: project settings, found upward from the working directory (or given with
-//! `--config`), merged under the command-line flags. Every effective value remembers where it
+//! `mtclean.toml`: project settings, found upward from each input's folder (then from the working
+//! directory; or given with `--config`), merged under the command-line flags. Every effective value remembers where it
 //! came from, so `mtclean config show` can say.
 //!
 //! ```toml

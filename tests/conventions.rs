@@ -71,3 +71,52 @@ fn fix_check_names_each_file_that_would_change() {
         .code(1)
         .stderr("");
 }
+
+#[test]
+fn the_config_is_found_from_each_files_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for sub in ["quiet/deep", "loud"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    write(
+        root,
+        "quiet/mtclean.toml",
+        "[rules]\ndisable_families = [\"dup_subject\"]\n",
+    );
+    write(root, "quiet/deep/x.txt", DIRTY);
+    write(root, "loud/x.txt", DIRTY);
+    // From a working directory with no mtclean.toml above it, each file gets its own folder's.
+    for cwd in [root, &root.join("loud")] {
+        let output = mtclean()
+            .current_dir(cwd)
+            .arg("check")
+            .arg(root.join("quiet/deep/x.txt"))
+            .arg(root.join("loud/x.txt"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("loud/x.txt:1:"), "{stdout}");
+        assert!(!stdout.contains("quiet/deep/x.txt"), "{stdout}");
+    }
+    mtclean()
+        .arg("fix")
+        .arg(root.join("quiet/deep/x.txt"))
+        .assert()
+        .success()
+        .stdout(DIRTY);
+    mtclean()
+        .arg("fix")
+        .arg("--no-config")
+        .arg(root.join("quiet/deep/x.txt"))
+        .assert()
+        .success()
+        .stdout(CLEANED);
+    mtclean()
+        .current_dir(root.join("quiet"))
+        .arg("fix")
+        .write_stdin(DIRTY)
+        .assert()
+        .success()
+        .stdout(DIRTY);
+}

@@ -33,9 +33,10 @@ pub(crate) fn run_check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
+    let paths: Vec<&std::path::Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
     if inputs.is_empty() {
         warn_no_files(&args.files, stderr)?;
     }
@@ -47,17 +48,21 @@ pub(crate) fn run_check(
     }
     let results: Vec<Checked> = inputs
         .par_iter()
-        .map(|input| match load::load(&input.path, args.common.lossy) {
-            Ok(Loaded::Text(decoded)) => {
-                let outcome = cleaner.clean(&decoded.text, policy);
-                Checked::Findings(display_name(&input.path), decoded.text, outcome)
-            }
-            Ok(Loaded::Binary) if input.named => {
-                Checked::Failed(format!("mtclean: {}", load::binary_error(&input.path)))
-            }
-            Ok(Loaded::Binary) => Checked::Skipped(load::binary_note(&input.path)),
-            Err(e) => Checked::Failed(format!("mtclean: {e}")),
-        })
+        .enumerate()
+        .map(
+            |(i, input)| match load::load(&input.path, args.common.lossy) {
+                Ok(Loaded::Text(decoded)) => {
+                    let (cleaner, policy) = cleaners.of(i);
+                    let outcome = cleaner.clean(&decoded.text, policy);
+                    Checked::Findings(display_name(&input.path), decoded.text, outcome)
+                }
+                Ok(Loaded::Binary) if input.named => {
+                    Checked::Failed(format!("mtclean: {}", load::binary_error(&input.path)))
+                }
+                Ok(Loaded::Binary) => Checked::Skipped(load::binary_note(&input.path)),
+                Err(e) => Checked::Failed(format!("mtclean: {e}")),
+            },
+        )
         .collect();
     let mut errors = false;
     let mut found = false;

@@ -32,7 +32,8 @@ pub(crate) struct CommonArgs {
     /// Remove scraping boilerplate (`Read also: …`, `Share post:`, `[ad_1]`): off by default.
     #[arg(long)]
     pub(crate) strip_boilerplate: bool,
-    /// Settings file (default: the nearest mtclean.toml from the working directory upward).
+    /// Settings file for every input (default: the nearest mtclean.toml from each file's folder
+    /// upward, else from the working directory upward).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub(crate) config: Option<PathBuf>,
     /// Ignore any mtclean.toml.
@@ -41,18 +42,42 @@ pub(crate) struct CommonArgs {
 }
 
 impl CommonArgs {
+    /// The settings of the working directory (for stdin and `config show`).
     pub(crate) fn effective(&self) -> Result<config::Effective, Error> {
-        let file = if self.no_config {
-            None
-        } else if let Some(path) = &self.config {
-            Some(path.clone())
-        } else {
+        self.effective_with(self.config_file_for(None).as_deref())
+    }
+
+    /// The settings file for an input, as ruff and typos find theirs: `--config FILE`, none with
+    /// `--no-config`, else the nearest `mtclean.toml` from the input's folder upward, else the
+    /// nearest from the working directory upward (stdin, or a file outside any project).
+    pub(crate) fn config_file_for(&self, input: Option<&Path>) -> Option<PathBuf> {
+        if self.no_config {
+            return None;
+        }
+        if let Some(path) = &self.config {
+            return Some(path.clone());
+        }
+        let from_input = input
+            .filter(|p| !is_stdin(p))
+            .and_then(|p| std::path::absolute(p).ok())
+            .and_then(|p| {
+                let folder = if p.is_dir() {
+                    Some(p.clone())
+                } else {
+                    p.parent().map(Path::to_path_buf)
+                };
+                folder.and_then(|dir| config::find_upward(&dir))
+            });
+        from_input.or_else(|| {
             std::env::current_dir()
                 .ok()
                 .and_then(|dir| config::find_upward(&dir))
-        };
+        })
+    }
+
+    pub(crate) fn effective_with(&self, file: Option<&Path>) -> Result<config::Effective, Error> {
         config::resolve(
-            file.as_deref(),
+            file,
             &Flags {
                 unsafe_fixes: self.unsafe_fixes,
                 strip_boilerplate: self.strip_boilerplate,
@@ -84,14 +109,60 @@ pub enum Status {
     Error = 2,
 }
 
-/// The cleaner for the review commands (they offer every applicability themselves).
-pub(crate) fn build_cleaner(common: &CommonArgs) -> Result<Cleaner, Error> {
-    build_cleaner_and_policy(common).map(|(cleaner, _)| cleaner)
+/// The cleaner for the review commands (they offer every applicability themselves), with the
+/// settings of `input`'s folder.
+pub(crate) fn build_cleaner(common: &CommonArgs, input: &Path) -> Result<Cleaner, Error> {
+    let file = common.config_file_for(Some(input));
+    cleaner_with(common, file.as_deref()).map(|(cleaner, _)| cleaner)
 }
 
-/// The cleaner the flags and `mtclean.toml` ask for, and the policy of fixes to apply.
+/// The cleaner the flags and `mtclean.toml` (of the working directory) ask for, and the policy
+/// of fixes to apply.
 pub(crate) fn build_cleaner_and_policy(common: &CommonArgs) -> Result<(Cleaner, Policy), Error> {
-    let effective = common.effective()?;
+    let file = common.config_file_for(None);
+    cleaner_with(common, file.as_deref())
+}
+
+/// One cleaner per settings file the inputs use (most runs: one), and which one each input gets.
+pub(crate) struct Cleaners {
+    pub(crate) cleaners: Vec<(Cleaner, Policy)>,
+    pub(crate) of_input: Vec<usize>,
+}
+
+impl Cleaners {
+    pub(crate) fn new(common: &CommonArgs, inputs: &[&Path]) -> Result<Cleaners, Error> {
+        let mut files: Vec<Option<PathBuf>> = Vec::new();
+        let mut of_input = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            let file = common.config_file_for(Some(input));
+            let index = match files.iter().position(|f| *f == file) {
+                Some(index) => index,
+                None => {
+                    files.push(file);
+                    files.len() - 1
+                }
+            };
+            of_input.push(index);
+        }
+        if files.is_empty() {
+            files.push(common.config_file_for(None));
+        }
+        let cleaners = files
+            .iter()
+            .map(|file| cleaner_with(common, file.as_deref()))
+            .collect::<Result<_, _>>()?;
+        Ok(Cleaners { cleaners, of_input })
+    }
+
+    /// The cleaner and policy of input `i`.
+    pub(crate) fn of(&self, i: usize) -> (&Cleaner, Policy) {
+        let (cleaner, policy) = &self.cleaners[self.of_input.get(i).copied().unwrap_or(0)];
+        (cleaner, *policy)
+    }
+}
+
+fn cleaner_with(common: &CommonArgs, file: Option<&Path>) -> Result<(Cleaner, Policy), Error> {
+    let effective = common.effective_with(file)?;
     let policy = if effective.unsafe_fixes {
         Policy::SafeAndUnsafe
     } else {

@@ -22,7 +22,8 @@ pub(crate) struct DiffArgs {
 }
 
 pub(crate) fn run_diff(args: DiffArgs, stdout: &mut dyn Write) -> anyhow::Result<Status> {
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
+    let cleaners = Cleaners::new(&args.common, &[args.file.as_path()])?;
+    let (cleaner, policy) = cleaners.of(0);
     // The same reading as `fix` and `check`: a binary input is an error, a special file refused.
     let decoded = match load::load(&args.file, args.common.lossy)? {
         Loaded::Text(decoded) => decoded,

@@ -242,10 +242,11 @@ pub(crate) fn run_fix(
     {
         anyhow::bail!("--backup {suffix:?}: the suffix must be non-empty and hold no `/`");
     }
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
     check_outputs(&args, &inputs)?;
+    let paths: Vec<&std::path::Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
     if inputs.is_empty() {
         warn_no_files(&args.files, stderr)?;
     }
@@ -289,9 +290,11 @@ pub(crate) fn run_fix(
     let bar = progress_bar(inputs.len() as u64, args.quiet || !several, "files");
     let results: Vec<FileResult> = inputs
         .par_iter()
-        .map(|input| {
+        .enumerate()
+        .map(|(i, input)| {
+            let (cleaner, policy) = cleaners.of(i);
             let result = process_file(
-                &cleaner,
+                cleaner,
                 policy,
                 input,
                 &sink,

@@ -142,8 +142,6 @@ pub(crate) fn run_fix_jsonl(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
-    let cleaner = &cleaner;
     if args.diff || args.check {
         writeln!(
             stderr,
@@ -175,14 +173,18 @@ pub(crate) fn run_fix_jsonl(
             .collect();
         guard::check_out_dir(dir, &files, &planned).map_err(anyhow::Error::msg)?;
     }
-    let run = JsonlRun {
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
+    let (cleaner, policy) = cleaners.of(0);
+    let mut run = JsonlRun {
         cleaner,
         policy,
         field: FieldPath::parse(&args.field),
         add_field: args.add_field.as_deref(),
         bar: progress_bar(0, args.quiet, "records"),
     };
-    for path in &files {
+    for (i, path) in files.iter().enumerate() {
+        (run.cleaner, run.policy) = cleaners.of(i);
         let name = display_name(path);
         if is_stdin(path) {
             if args.write || args.out_dir.is_some() {

@@ -32,10 +32,12 @@ pub(crate) fn run_report(
     if !is_stdin(&args.output) {
         guard::check_not_an_input(&args.output, &args.files, "-o").map_err(anyhow::Error::msg)?;
     }
-    let cleaner = build_cleaner(&args.common)?;
+    let paths: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
     let mut loaded = Vec::new();
-    for path in &args.files {
+    for (i, path) in args.files.iter().enumerate() {
         let decoded = read_input(path, args.common.lossy)?;
+        let (cleaner, _) = cleaners.of(i);
         let outcome = cleaner.clean(&decoded.text, Policy::SafeAndUnsafe);
         let decisions = review::decisions(&decoded.text, &outcome);
         loaded.push((display_name(path), decoded.text, decisions));

@@ -95,7 +95,7 @@ pub(crate) fn run_review(
         )?;
         return Ok(Status::Error);
     }
-    let cleaner = build_cleaner(&args.common)?;
+    let cleaner = build_cleaner(&args.common, &args.file)?;
     let decoded = read_input(&args.file, args.common.lossy)?;
     let mut preset = DecisionsFile::default();
     for path in [&args.apply_decisions, &args.decisions]
