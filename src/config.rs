@@ -36,6 +36,9 @@ struct RawConfig {
     languages: Option<Vec<String>>,
     #[serde(default)]
     rules: RawRules,
+    /// Glob (relative to this file's folder, or a file name) → ids or families to leave out.
+    #[serde(default, rename = "per-file-ignores")]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,6 +83,10 @@ pub struct Flags {
     pub strip_boilerplate: bool,
     pub rule_dirs: Vec<PathBuf>,
     pub lexicon: Option<PathBuf>,
+    /// `--select`: only these check ids or families.
+    pub select: Vec<String>,
+    /// `--ignore`: leave out these check ids or families.
+    pub ignore: Vec<String>,
 }
 
 /// The effective configuration: library options, the fix policy, and each value's source.
@@ -88,8 +95,71 @@ pub struct Effective {
     pub options: Options,
     pub unsafe_fixes: bool,
     pub file: Option<PathBuf>,
+    /// `[per-file-ignores]`: a glob (relative to the file's folder) and what it leaves out.
+    pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     /// `(key, value, source)` for `mtclean config show`.
     pub provenance: Vec<(String, String, Source)>,
+}
+
+impl Effective {
+    /// What `[per-file-ignores]` leaves out for `input` (sorted, without repeats): patterns are
+    /// matched against the path relative to the settings file's folder, and against the name.
+    pub fn ignores_for(&self, input: &Path) -> Vec<String> {
+        let base = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(std::path::absolute);
+        let absolute = std::path::absolute(input).unwrap_or_else(|_| input.to_path_buf());
+        let relative = match &base {
+            Some(Ok(base)) => absolute.strip_prefix(base).unwrap_or(&absolute),
+            _ => input,
+        };
+        let mut out: Vec<String> = self
+            .per_file_ignores
+            .iter()
+            .filter(|(glob, _)| {
+                glob.is_match(relative) || input.file_name().is_some_and(|n| glob.is_match(n))
+            })
+            .flat_map(|(_, ids)| ids.iter().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// `options` with `ignored` left out: a family name turns its family off, anything else is a
+/// check id turned off (an unknown id is an error when the cleaner is built).
+pub fn ignore(options: &mut Options, ignored: &[String]) {
+    for id in ignored {
+        match id.parse::<Family>() {
+            Ok(family) => {
+                options.enable_families.retain(|f| *f != family);
+                options.disable_families.push(family);
+            }
+            Err(_) => {
+                options.enable.retain(|e| e != id);
+                options.disable.push(id.clone());
+            }
+        }
+    }
+}
+
+/// `options` keeping only `selected` (ruff's `--select`): every family off but the selected
+/// families, and the selected ids turned on whatever their family.
+fn select(options: &mut Options, selected: &[String]) {
+    let families: Vec<Family> = selected.iter().filter_map(|s| s.parse().ok()).collect();
+    options.enable = selected
+        .iter()
+        .filter(|s| s.parse::<Family>().is_err())
+        .cloned()
+        .collect();
+    options.enable_families = families.clone();
+    options.disable_families = Family::ALL
+        .into_iter()
+        .filter(|f| !families.contains(f))
+        .collect();
 }
 
 /// `mtclean.toml` in `start` or the nearest parent that has one.
@@ -281,7 +351,18 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         },
     );
 
-    let options = Options {
+    let mut per_file_ignores = Vec::new();
+    for (pattern, ids) in &raw.per_file_ignores {
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| config_error(path, format!("per-file-ignores: `{pattern}`: {e}")))?;
+        per_file_ignores.push((glob.compile_matcher(), ids.clone()));
+        record(
+            &format!("per-file-ignores.\"{pattern}\""),
+            format!("{ids:?}"),
+            source.clone(),
+        );
+    }
+    let mut options = Options {
         rule_dirs,
         lexicon,
         enable: raw.rules.enable,
@@ -293,10 +374,27 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         languages,
         config_file: file.map(Path::to_path_buf),
     };
+    if !flags.select.is_empty() {
+        select(&mut options, &flags.select);
+        record(
+            "select",
+            format!("{:?}", flags.select),
+            Source::Flag("--select"),
+        );
+    }
+    if !flags.ignore.is_empty() {
+        ignore(&mut options, &flags.ignore);
+        record(
+            "ignore",
+            format!("{:?}", flags.ignore),
+            Source::Flag("--ignore"),
+        );
+    }
     Ok(Effective {
         options,
         unsafe_fixes,
         file: file.map(Path::to_path_buf),
+        per_file_ignores,
         provenance,
     })
 }

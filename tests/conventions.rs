@@ -120,3 +120,68 @@ fn the_config_is_found_from_each_files_folder() {
         .success()
         .stdout(DIRTY);
 }
+
+#[test]
+fn select_ignore_and_per_file_ignores_in_rufs_shape() {
+    let finds = |args: &[&str]| {
+        let output = mtclean()
+            .arg("check")
+            .arg("--no-config")
+            .args(args)
+            .write_stdin(DIRTY)
+            .output()
+            .unwrap();
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output.status.code() == Some(1)
+    };
+    assert!(finds(&[]));
+    assert!(!finds(&["--ignore", "stray-subject-after-name"]));
+    assert!(!finds(&["--ignore", "glue,dup_subject"]));
+    assert!(!finds(&["--select", "glue"]));
+    assert!(finds(&["--select", "dup_subject"]));
+    assert!(finds(&[
+        "--select",
+        "glue",
+        "--select",
+        "stray-subject-after-name"
+    ]));
+    mtclean()
+        .args(["check", "--no-config", "--ignore", "no-such-check"])
+        .write_stdin(DIRTY)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-check"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for sub in ["sports", "news"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        write(&root.join(sub), "a.txt", DIRTY);
+    }
+    write(
+        root,
+        "mtclean.toml",
+        "[per-file-ignores]\n\"sports/*.txt\" = [\"dup_subject\"]\n",
+    );
+    let output = mtclean()
+        .current_dir(root)
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("news/a.txt:1:"), "{stdout}");
+    assert!(!stdout.contains("sports"), "{stdout}");
+    mtclean()
+        .current_dir(root)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "per-file-ignores.\"sports/*.txt\"",
+        ));
+}

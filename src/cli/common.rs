@@ -39,6 +39,12 @@ pub(crate) struct CommonArgs {
     /// Ignore any mtclean.toml.
     #[arg(long)]
     pub(crate) no_config: bool,
+    /// Only these checks: rule or check ids, or family names (comma-separated; as ruff's).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
+    /// Leave out these checks: rule or check ids, or family names (comma-separated).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
 }
 
 impl CommonArgs {
@@ -83,6 +89,8 @@ impl CommonArgs {
                 strip_boilerplate: self.strip_boilerplate,
                 rule_dirs: self.rule_dirs.clone(),
                 lexicon: self.lexicon.clone(),
+                select: self.select.clone(),
+                ignore: self.ignore.clone(),
             },
         )
     }
@@ -130,27 +138,41 @@ pub(crate) struct Cleaners {
 }
 
 impl Cleaners {
+    /// One cleaner per distinct (settings file, `[per-file-ignores]` that apply) among `inputs`.
     pub(crate) fn new(common: &CommonArgs, inputs: &[&Path]) -> Result<Cleaners, Error> {
-        let mut files: Vec<Option<PathBuf>> = Vec::new();
+        type Key = (Option<PathBuf>, Vec<String>);
+        let mut settings: Vec<(Option<PathBuf>, config::Effective)> = Vec::new();
+        let mut keys: Vec<Key> = Vec::new();
+        let mut cleaners = Vec::new();
         let mut of_input = Vec::with_capacity(inputs.len());
-        for input in inputs {
-            let file = common.config_file_for(Some(input));
-            let index = match files.iter().position(|f| *f == file) {
+        let wanted: Vec<Option<&Path>> = if inputs.is_empty() {
+            vec![None]
+        } else {
+            inputs.iter().map(|p| Some(*p)).collect()
+        };
+        for input in wanted {
+            let file = common.config_file_for(input);
+            let effective = match settings.iter().find(|(f, _)| *f == file) {
+                Some((_, effective)) => effective,
+                None => {
+                    settings.push((file.clone(), common.effective_with(file.as_deref())?));
+                    &settings.last().expect("just pushed").1
+                }
+            };
+            let ignores = input.map_or_else(Vec::new, |p| effective.ignores_for(p));
+            let key = (file, ignores);
+            let index = match keys.iter().position(|k| *k == key) {
                 Some(index) => index,
                 None => {
-                    files.push(file);
-                    files.len() - 1
+                    let mut effective = effective.clone();
+                    config::ignore(&mut effective.options, &key.1);
+                    cleaners.push(cleaner_from(&effective)?);
+                    keys.push(key);
+                    keys.len() - 1
                 }
             };
             of_input.push(index);
         }
-        if files.is_empty() {
-            files.push(common.config_file_for(None));
-        }
-        let cleaners = files
-            .iter()
-            .map(|file| cleaner_with(common, file.as_deref()))
-            .collect::<Result<_, _>>()?;
         Ok(Cleaners { cleaners, of_input })
     }
 
@@ -162,7 +184,10 @@ impl Cleaners {
 }
 
 fn cleaner_with(common: &CommonArgs, file: Option<&Path>) -> Result<(Cleaner, Policy), Error> {
-    let effective = common.effective_with(file)?;
+    cleaner_from(&common.effective_with(file)?)
+}
+
+fn cleaner_from(effective: &config::Effective) -> Result<(Cleaner, Policy), Error> {
     let policy = if effective.unsafe_fixes {
         Policy::SafeAndUnsafe
     } else {
