@@ -6,5 +6,6 @@ pub mod input;
 pub mod jsonl;
 pub mod limits;
 pub mod load;
+pub mod pieces;
 pub mod stats;
 pub mod walk;

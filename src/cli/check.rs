@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use mtclean::Outcome;
 use mtclean::batch::load::{self, Loaded};
+use mtclean::batch::pieces;
 use mtclean::render::{self};
 use mtclean::stats::Stats;
 
@@ -53,7 +54,7 @@ pub(crate) fn run_check(
             |(i, input)| match load::load(&input.path, args.common.lossy) {
                 Ok(Loaded::Text(decoded)) => {
                     let (cleaner, policy) = cleaners.of(i);
-                    let outcome = cleaner.clean(&decoded.text, policy);
+                    let outcome = pieces::clean(cleaner, &decoded.text, policy);
                     Checked::Findings(display_name(&input.path), decoded.text, outcome)
                 }
                 Ok(Loaded::Binary) if input.named => {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use mtclean::batch::guard;
 use mtclean::batch::load::{self, Loaded};
+use mtclean::batch::pieces;
 use mtclean::input::{self};
 use mtclean::render::{self};
 use mtclean::review::DecisionsFile;
@@ -141,7 +142,8 @@ pub(crate) fn process_file(
     let mut outcome = match decisions {
         // The decisions file says which changes to apply, whatever their applicability.
         Some(_) => cleaner.clean(&decoded.text, Policy::SafeAndUnsafe),
-        None => cleaner.clean(&decoded.text, policy),
+        // A huge text is cleaned in pieces (batch::pieces says what that guarantees).
+        None => pieces::clean(cleaner, &decoded.text, policy),
     };
     if let Some(file) = decisions {
         let mut warnings = Vec::new();
