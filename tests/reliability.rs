@@ -444,3 +444,81 @@ fn hostile_config_and_rule_folders_are_refused() {
         .code(2)
         .stderr(predicate::str::contains("line 2, column 16"));
 }
+
+// Case 9, on real text: the diff of every corpus article (one run, one patch) applies with
+// `patch -p1` and gives what `fix --out-dir` writes.
+#[test]
+fn the_diff_of_every_corpus_article_applies_with_patch() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("corpus");
+    let mut count = 0;
+    for sub in ["", "real", "clean"] {
+        let Ok(entries) = std::fs::read_dir(root.join(sub)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let target = copy.join(sub).join(path.file_name().unwrap());
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(&path, &target).unwrap();
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 20, "corpus articles missing: {count}");
+    let diff = mtclean()
+        .current_dir(dir.path())
+        .args(["fix", "--diff", "--quiet", "--unsafe-fixes", "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr_of(&diff));
+    let out = dir.path().join("out");
+    mtclean()
+        .current_dir(dir.path())
+        .args([
+            "fix",
+            "--quiet",
+            "--unsafe-fixes",
+            "--out-dir",
+            "out",
+            "corpus",
+        ])
+        .assert()
+        .success();
+    let mut patch = std::process::Command::new("patch")
+        .args(["-p1", "--batch", "--quiet"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    patch.stdin.take().unwrap().write_all(&diff.stdout).unwrap();
+    assert!(
+        patch.wait().unwrap().success(),
+        "the corpus diff does not apply"
+    );
+    for entry in walk(&copy) {
+        let relative = entry.strip_prefix(&copy).unwrap();
+        assert_eq!(
+            std::fs::read(&entry).unwrap(),
+            std::fs::read(out.join(relative)).unwrap(),
+            "{}: patched = fixed",
+            relative.display()
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

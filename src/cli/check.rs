@@ -34,6 +34,7 @@ pub(crate) fn run_check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
+    note_terminal_stdin(&args.files, stderr)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
     let paths: Vec<&std::path::Path> = inputs.iter().map(|i| i.path.as_path()).collect();

@@ -224,6 +224,20 @@ pub(crate) fn expand_inputs(
     Ok(inputs)
 }
 
+/// On a terminal, `check` or `fix` with no file would wait silently for stdin: say so.
+pub(crate) fn note_terminal_stdin(
+    files: &[PathBuf],
+    stderr: &mut dyn Write,
+) -> std::io::Result<()> {
+    if files.is_empty() && std::io::stdin().is_terminal() {
+        writeln!(
+            stderr,
+            "mtclean: reading the text from stdin (end with Ctrl-D); name files or folders to read them"
+        )?;
+    }
+    Ok(())
+}
+
 /// The warning for folders that hold nothing to clean (not an error: an empty batch is done).
 pub(crate) fn warn_no_files(arguments: &[PathBuf], stderr: &mut dyn Write) -> std::io::Result<()> {
     let names: Vec<String> = arguments.iter().map(|p| p.display().to_string()).collect();

@@ -244,6 +244,7 @@ pub(crate) fn run_fix(
     {
         anyhow::bail!("--backup {suffix:?}: the suffix must be non-empty and hold no `/`");
     }
+    note_terminal_stdin(&args.files, stderr)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
     check_outputs(&args, &inputs)?;
