@@ -39,6 +39,9 @@ struct RawConfig {
     /// Glob (relative to this file's folder, or a file name) → ids or families to leave out.
     #[serde(default, rename = "per-file-ignores")]
     per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Words that are right as written: a change whose text holds one is left out.
+    #[serde(default, rename = "allow-words")]
+    allow_words: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,6 +100,8 @@ pub struct Effective {
     pub file: Option<PathBuf>,
     /// `[per-file-ignores]`: a glob (relative to the file's folder) and what it leaves out.
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// `allow-words`: a change whose original text holds one of these whole words is left out.
+    pub allow_words: Vec<String>,
     /// `(key, value, source)` for `mtclean config show`.
     pub provenance: Vec<(String, String, Source)>,
 }
@@ -374,6 +379,13 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         languages,
         config_file: file.map(Path::to_path_buf),
     };
+    if !raw.allow_words.is_empty() {
+        record(
+            "allow-words",
+            format!("{:?}", raw.allow_words),
+            source.clone(),
+        );
+    }
     if !flags.select.is_empty() {
         select(&mut options, &flags.select);
         record(
@@ -395,6 +407,7 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         unsafe_fixes,
         file: file.map(Path::to_path_buf),
         per_file_ignores,
+        allow_words: raw.allow_words,
         provenance,
     })
 }

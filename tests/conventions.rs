@@ -185,3 +185,40 @@ fn select_ignore_and_per_file_ignores_in_rufs_shape() {
             "per-file-ignores.\"sports/*.txt\"",
         ));
 }
+
+#[test]
+fn allow_words_leave_a_right_word_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.txt",
+        &format!("{DIRTY}Later, Moscow He has denied it.\n"),
+    );
+    write(root, "mtclean.toml", "allow-words = [\"had\"]\n");
+    mtclean()
+        .current_dir(root)
+        .args(["fix", "a.txt"])
+        .assert()
+        .success()
+        .stdout(format!("{DIRTY}Later, Moscow has denied it.\n"));
+    let output = mtclean()
+        .current_dir(root)
+        .args(["check", "a.txt"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("a.txt:2:") && !stdout.contains("a.txt:1:"),
+        "{stdout}"
+    );
+    mtclean()
+        .current_dir(root)
+        .args(["diff", "--color", "never", "a.txt"])
+        .assert()
+        .stdout(
+            predicate::str::contains("Kim [-He")
+                .not()
+                .and(predicate::str::contains("Moscow [-He -]has")),
+        );
+}

@@ -55,7 +55,8 @@ pub(crate) fn run_check(
             |(i, input)| match load::load(&input.path, args.common.lossy) {
                 Ok(Loaded::Text(decoded)) => {
                     let (cleaner, policy) = cleaners.of(i);
-                    let outcome = pieces::clean(cleaner, &decoded.text, policy);
+                    let mut outcome = pieces::clean(cleaner, &decoded.text, policy);
+                    mtclean::review::allow_words(&decoded.text, &mut outcome, cleaners.allowed(i));
                     Checked::Findings(display_name(&input.path), decoded.text, outcome)
                 }
                 Ok(Loaded::Binary) if input.named => {

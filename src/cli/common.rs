@@ -134,6 +134,8 @@ pub(crate) fn build_cleaner_and_policy(common: &CommonArgs) -> Result<(Cleaner, 
 /// One cleaner per settings file the inputs use (most runs: one), and which one each input gets.
 pub(crate) struct Cleaners {
     pub(crate) cleaners: Vec<(Cleaner, Policy)>,
+    /// The `allow-words` of each cleaner's settings.
+    pub(crate) allowed: Vec<Vec<String>>,
     pub(crate) of_input: Vec<usize>,
 }
 
@@ -144,6 +146,7 @@ impl Cleaners {
         let mut settings: Vec<(Option<PathBuf>, config::Effective)> = Vec::new();
         let mut keys: Vec<Key> = Vec::new();
         let mut cleaners = Vec::new();
+        let mut allowed = Vec::new();
         let mut of_input = Vec::with_capacity(inputs.len());
         let wanted: Vec<Option<&Path>> = if inputs.is_empty() {
             vec![None]
@@ -167,13 +170,23 @@ impl Cleaners {
                     let mut effective = effective.clone();
                     config::ignore(&mut effective.options, &key.1);
                     cleaners.push(cleaner_from(&effective)?);
+                    allowed.push(effective.allow_words.clone());
                     keys.push(key);
                     keys.len() - 1
                 }
             };
             of_input.push(index);
         }
-        Ok(Cleaners { cleaners, of_input })
+        Ok(Cleaners {
+            cleaners,
+            allowed,
+            of_input,
+        })
+    }
+
+    /// The `allow-words` of input `i`.
+    pub(crate) fn allowed(&self, i: usize) -> &[String] {
+        &self.allowed[self.of_input.get(i).copied().unwrap_or(0)]
     }
 
     /// The cleaner and policy of input `i`.

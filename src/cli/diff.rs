@@ -29,7 +29,8 @@ pub(crate) fn run_diff(args: DiffArgs, stdout: &mut dyn Write) -> anyhow::Result
         Loaded::Text(decoded) => decoded,
         Loaded::Binary => anyhow::bail!(load::binary_error(&args.file)),
     };
-    let outcome: Outcome = cleaner.clean(&decoded.text, policy);
+    let mut outcome: Outcome = cleaner.clean(&decoded.text, policy);
+    mtclean::review::allow_words(&decoded.text, &mut outcome, cleaners.allowed(0));
     let name = display_name(&args.file);
     let rendered = render::word_diff(&name, &decoded.text, &outcome, use_color(args.color));
     stdout.write_all(rendered.as_bytes())?;

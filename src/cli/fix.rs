@@ -14,7 +14,7 @@ use mtclean::render::{self};
 use mtclean::review::DecisionsFile;
 use mtclean::stats::Stats;
 use mtclean::walk::Input;
-use mtclean::{Cleaner, Error, Policy};
+use mtclean::{Error, Policy};
 
 use super::common::*;
 
@@ -89,15 +89,18 @@ pub(crate) struct FileResult {
     pub(crate) changed: bool,
 }
 
+/// Cleans input number `index` (its cleaner and allow-words from `cleaners`) into `sink`.
 pub(crate) fn process_file(
-    cleaner: &Cleaner,
-    policy: Policy,
+    cleaners: &Cleaners,
+    index: usize,
     input: &Input,
     sink: &Sink,
     lossy: bool,
     stdin: Option<&[u8]>,
     decisions: Option<&DecisionsFile>,
 ) -> FileResult {
+    let (cleaner, policy) = cleaners.of(index);
+    let allowed = cleaners.allowed(index);
     let mut result = FileResult::default();
     let name = display_name(&input.path);
     let bytes = match stdin {
@@ -145,6 +148,9 @@ pub(crate) fn process_file(
         // A huge text is cleaned in pieces (batch::pieces says what that guarantees).
         None => pieces::clean(cleaner, &decoded.text, policy),
     };
+    if decisions.is_none() {
+        mtclean::review::allow_words(&decoded.text, &mut outcome, allowed);
+    }
     if let Some(file) = decisions {
         let mut warnings = Vec::new();
         if let Ok(text) =
@@ -295,10 +301,9 @@ pub(crate) fn run_fix(
         .par_iter()
         .enumerate()
         .map(|(i, input)| {
-            let (cleaner, policy) = cleaners.of(i);
             let result = process_file(
-                cleaner,
-                policy,
+                &cleaners,
+                i,
                 input,
                 &sink,
                 args.common.lossy,
