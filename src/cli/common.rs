@@ -153,8 +153,21 @@ impl Cleaners {
         } else {
             inputs.iter().map(|p| Some(*p)).collect()
         };
+        // Files of one folder share their settings file: look it up once per folder.
+        let mut by_folder: std::collections::HashMap<Option<PathBuf>, Option<PathBuf>> =
+            std::collections::HashMap::new();
         for input in wanted {
-            let file = common.config_file_for(input);
+            let folder = input.and_then(Path::parent).map(Path::to_path_buf);
+            let file = match (input, by_folder.get(&folder)) {
+                (Some(p), Some(file)) if !p.is_dir() => file.clone(),
+                _ => {
+                    let file = common.config_file_for(input);
+                    if input.is_some_and(|p| !p.is_dir()) {
+                        by_folder.insert(folder, file.clone());
+                    }
+                    file
+                }
+            };
             let effective = match settings.iter().find(|(f, _)| *f == file) {
                 Some((_, effective)) => effective,
                 None => {
