@@ -522,3 +522,26 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+// A named symlink is rewritten where it points, and stays a link.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_input_is_rewritten_where_it_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let target = write(root, "real.txt", DIRTY.as_bytes());
+    let link = root.join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    mtclean()
+        .args(["fix", "--write"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(read(&target), CLEANED);
+}
