@@ -58,8 +58,10 @@ build_data() { # name files...
     fi
     echo "$out"
 }
-CLEAN=$(build_data clean corpus/00[1-4]_*.txt corpus/clean/*.txt)
-MT=$(build_data mt corpus/000_*.txt corpus/real/*.txt)
+# The shared eval folder is read where it lives (../shared/eval); the repository holds only the seeds.
+SHARED=${SHARED:-../shared/eval}
+CLEAN=$(build_data clean corpus/00[1-4]_*.txt "$SHARED"/clean/*.txt)
+MT=$(build_data mt corpus/000_*.txt "$SHARED"/real/*.txt)
 ARTICLE=corpus/000_c13951b50018919a.txt
 head -c 1000000 "$CLEAN" >"$DATA/clean-1MB.txt"
 head -c 1000000 "$MT" >"$DATA/mt-1MB.txt"

@@ -1,6 +1,8 @@
 //! Throughput of each pass and of the whole pipeline on ≥ 10 MB of news text, clean news (the
-//! controls: corpus/001–004 and corpus/clean/) and machine-translated news (corpus/000 and
-//! corpus/real/) separately, built by repeating the corpus articles; plus the lexicon load time.
+//! controls: corpus/001–004 and the shared eval folder's clean/) and machine-translated news
+//! (corpus/000 and the shared real/) separately, built by repeating the articles; plus the lexicon
+//! load time. The shared folder (`../shared/eval`) is read where it lives; without it, only the
+//! seeds are repeated.
 //!
 //! Articles are processed one at a time, as a newsroom would feed them. `cargo bench` runs it in
 //! a few minutes (sample sizes are small); `bench/compare.sh` measures the binary as a process.
@@ -18,8 +20,11 @@ use std::time::Duration;
 const TARGET_BYTES: usize = 10 * 1024 * 1024;
 
 fn txts(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("skipped: {} not found", dir.display());
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
@@ -30,16 +35,17 @@ fn txts(dir: &Path) -> Vec<PathBuf> {
 /// The corpus articles of one kind, repeated until they hold at least 10 MB.
 fn articles(mt: bool) -> Vec<String> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
     let top = txts(&corpus);
     let mut paths: Vec<PathBuf> = if mt {
         top.into_iter()
             .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("000_"))
-            .chain(txts(&corpus.join("real")))
+            .chain(txts(&shared.join("real")))
             .collect()
     } else {
         top.into_iter()
             .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("000_"))
-            .chain(txts(&corpus.join("clean")))
+            .chain(txts(&shared.join("clean")))
             .collect()
     };
     paths.sort();

@@ -39,5 +39,5 @@ pub mod rules;
 pub use batch::{input, jsonl, stats, walk};
 pub use cleaner::{Change, Cleaner, Edit, Options, Outcome};
 pub use engine::resolve::Policy;
-pub use engine::{data, document, evidence, finding, lexicon, morph, resolve};
+pub use engine::{data, document, evidence, finding, frequency, lexicon, morph, resolve};
 pub use error::{Error, RuleError};

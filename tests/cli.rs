@@ -321,7 +321,7 @@ fn diff_labels_each_change_with_its_rule() {
     mtclean().args(["diff", SEED]).assert().code(1).stdout(
         predicate::str::contains("stray-subject-after-name")
             .and(predicate::str::contains("tanto-como-both-and"))
-            .and(predicate::str::contains("closing-quote-opens"))
+            .and(predicate::str::contains("quote-mark"))
             .and(predicate::str::contains("[-He -]"))
             .and(predicate::str::contains("\x1b").not()),
     );
@@ -351,6 +351,9 @@ fn rules_list_and_explain_cover_the_built_in_checks() {
         "foreign-word",
         "foreign-passage",
         "mixed-script",
+        "quote-mark",
+        "punct-spacing",
+        "doubled-mark",
     ] {
         assert!(list.lines().any(|l| l.starts_with(id)), "{id} not listed");
         mtclean()
@@ -613,4 +616,128 @@ fn eval_errors_exit_two_naming_the_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("occurs 0 times"));
+}
+
+/// A miniature shared eval folder, all constructed: one real article per half of the committed
+/// split (site names only), and two clean news articles from two outlets.
+fn data_folder(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    for sub in ["real", "gold/real", "news-clean", "clean", "seeds"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+    }
+    temp_file(
+        &data.join("real"),
+        "01_pledgetimes-constructed.txt",
+        b"At first, Kim He had a cool relationship with Moscow.\n",
+    );
+    let gold = serde_json::json!({"annotations": [
+        {"cat": "dup_subject", "tier": "core", "before": "Kim He", "accept": ["Kim"]}
+    ]});
+    temp_file(
+        &data.join("gold/real"),
+        "01_pledgetimes-constructed.json",
+        gold.to_string().as_bytes(),
+    );
+    temp_file(
+        &data.join("real"),
+        "02_ytn-constructed.txt",
+        b"The minister left for Seoul on Monday.\n",
+    );
+    let news = "The council met on Tuesday and voted with the mayor. Officials said the plan, \
+        which costs $5 million, will start in May. “We are ready,” the mayor told reporters.\n";
+    temp_file(&data.join("news-clean"), "0001_a.txt", news.as_bytes());
+    temp_file(&data.join("news-clean"), "0002_b.txt", news.as_bytes());
+    temp_file(
+        &data.join("news-clean"),
+        "SOURCES.tsv",
+        b"file\taddress\toutlet\ttopic\n0001_a.txt\thttps://a.example\tOutlet A\tx\n\
+0002_b.txt\thttps://b.example\tOutlet B\tx\n",
+    );
+    data
+}
+
+#[test]
+fn eval_data_prints_one_table_of_the_standard_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(dir.path());
+    let out = mtclean()
+        .args(["eval", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for row in [
+        "real/tune ",
+        "real/check ",
+        "news-clean ",
+        "core recall per family",
+    ] {
+        assert!(text.contains(row), "{row} missing:\n{text}");
+    }
+    assert!(text.contains("synthetic/"), "{text}");
+    let tune = text.lines().find(|l| l.starts_with("real/tune")).unwrap();
+    assert!(tune.contains(" 1/1 ") && tune.contains("1.000"), "{tune}");
+    let json = mtclean()
+        .args(["eval", "--format", "json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["sets"][0]["name"], "real/tune");
+    assert_eq!(v["sets"][0]["core_by_category"]["dup_subject"]["fixed"], 1);
+    assert_eq!(v["sets"][1]["name"], "real/check");
+}
+
+#[test]
+fn eval_data_errors_name_the_folder_or_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    mtclean()
+        .args(["eval", "--data"])
+        .arg(dir.path().join("absent"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("absent: no shared eval folder")
+                .and(predicate::str::contains("--data DIR")),
+        );
+    let data = data_folder(dir.path());
+    temp_file(&data.join("real"), "03_nosuchsite-x.txt", b"Text.\n");
+    mtclean()
+        .args(["eval", "--data"])
+        .arg(&data)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("03_nosuchsite-x.txt")
+                .and(predicate::str::contains("in neither half")),
+        );
+}
+
+#[test]
+fn write_synthetic_writes_articles_and_gold_that_eval_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(dir.path());
+    let out = dir.path().join("synth");
+    mtclean()
+        .args(["eval", "--data"])
+        .arg(&data)
+        .arg("--write-synthetic")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote 2 synthetic articles"));
+    let parts: Vec<PathBuf> = ["dev", "held-out"]
+        .iter()
+        .map(|p| out.join(p))
+        .filter(|p| p.is_dir())
+        .collect();
+    assert!(!parts.is_empty());
+    for part in parts {
+        mtclean().arg("eval").arg(&part).assert().success();
+    }
 }

@@ -1,9 +1,14 @@
-//! Behaviour over whole articles: snapshots of findings and diffs for every article in corpus/,
-//! controls unchanged, and the output a fixed point.
+//! Behaviour over whole articles: snapshots of findings and diffs for every article the
+//! repository holds (`corpus/`: the seeds), and, over those plus the shared eval folder's real and
+//! clean articles (read where they live, never copied here), controls unchanged, the output a
+//! fixed point and every edit attributed.
+
+mod common;
 
 use mtclean::{Cleaner, Options, Policy, render};
 use std::path::{Path, PathBuf};
 
+/// Every `*.txt` under `corpus/`.
 fn articles() -> Vec<PathBuf> {
     let mut paths = Vec::new();
     let mut stack = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")];
@@ -19,6 +24,16 @@ fn articles() -> Vec<PathBuf> {
     }
     paths.sort();
     assert!(paths.len() >= 5, "corpus/ holds the seed articles");
+    paths
+}
+
+/// The repository's articles plus the shared folder's `real/` and `clean/` (when present).
+fn all_articles() -> Vec<PathBuf> {
+    let mut paths = articles();
+    if let Some(shared) = common::shared_eval() {
+        paths.extend(common::txts(&shared.join("real")));
+        paths.extend(common::txts(&shared.join("clean")));
+    }
     paths
 }
 
@@ -58,7 +73,7 @@ fn corpus_snapshots() {
 #[test]
 fn controls_are_unchanged() {
     let cleaner = Cleaner::new(&Options::default()).unwrap();
-    for path in articles().into_iter().filter(|p| is_control(p)) {
+    for path in all_articles().into_iter().filter(|p| is_control(p)) {
         let text = std::fs::read_to_string(&path).unwrap();
         // Safe fixes only: unsafe ones are suggestions for review (004 has a genuine oddity,
         // `to return. the home.`, that an unsafe rule rightly questions).
@@ -76,7 +91,7 @@ fn controls_are_unchanged() {
 #[test]
 fn cleaning_is_a_fixed_point() {
     let cleaner = Cleaner::new(&Options::default()).unwrap();
-    for path in articles() {
+    for path in all_articles() {
         let text = std::fs::read_to_string(&path).unwrap();
         for policy in [Policy::Safe, Policy::SafeAndUnsafe] {
             let once = cleaner.clean(&text, policy);
@@ -96,7 +111,7 @@ fn cleaning_is_a_fixed_point() {
 #[test]
 fn every_edit_is_attributed_and_rebuilds_the_output() {
     let cleaner = Cleaner::new(&Options::default()).unwrap();
-    for path in articles() {
+    for path in all_articles() {
         let text = std::fs::read_to_string(&path).unwrap();
         let outcome = cleaner.clean(&text, Policy::SafeAndUnsafe);
         let mut rebuilt = String::new();

@@ -1,25 +1,42 @@
 //! The Rust scorer (`mtclean::eval`) against the reference `score.py`, on every article of the
 //! shared eval folder and several outputs per article: the cleaner's (safe, and safe + unsafe)
-//! and two synthetic ones with seeded random edits, so wrong, missed and false paths all run.
-//! Skipped, with a note, when the shared folder or python3 is absent.
+//! and two synthetic ones with seeded random edits, so wrong, missed and false paths all run; and
+//! on a sample of the synthetic benchmark articles, written to a temporary folder as
+//! `mtclean eval --write-synthetic` writes them.
+//! Skipped, with a note, when the shared folder (except in CI) or python3 is absent.
 
-use mtclean::eval::{self, Annotation, align};
+mod common;
+
+use mtclean::eval::{self, Annotation, align, synth};
 use mtclean::{Cleaner, Options, Policy};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
-    if !dir.join("score.py").is_file() {
-        eprintln!("note: {} absent, agreement test skipped", dir.display());
-        return None;
-    }
+    let dir = common::shared_eval()?;
     if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("note: python3 absent, agreement test skipped");
+        eprintln!("skipped: python3 absent");
         return None;
     }
     Some(dir)
+}
+
+/// `score.py ORIG HYP [GOLD] --json`, parsed.
+fn score_py(shared: &Path, orig: &Path, hyp: &Path, gold: Option<&Path>) -> Value {
+    let mut cmd = Command::new("python3");
+    cmd.arg(shared.join("score.py")).arg(orig).arg(hyp);
+    if let Some(g) = gold {
+        cmd.arg(g);
+    }
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "score.py failed on {}: {}",
+        orig.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// xorshift64*: deterministic, no dependency.
@@ -127,19 +144,7 @@ fn rust_scorer_agrees_with_score_py_on_every_article() {
             for (label, hyp) in hyps {
                 let hyp_path = tmp.path().join("hyp.txt");
                 std::fs::write(&hyp_path, &hyp).unwrap();
-                let mut cmd = Command::new("python3");
-                cmd.arg(shared.join("score.py")).arg(path).arg(&hyp_path);
-                if let Some(g) = &gold {
-                    cmd.arg(g);
-                }
-                let out = cmd.arg("--json").output().unwrap();
-                assert!(
-                    out.status.success(),
-                    "score.py failed on {}: {}",
-                    path.display(),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                let python: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let python = score_py(&shared, path, &hyp_path, gold.as_deref());
                 let rust = eval::score(&orig, &hyp, &anns).unwrap().score_py_json();
                 let count = |key: &str| rust.get(key).and_then(Value::as_u64).unwrap_or(0);
                 fixed += count("fixed");
@@ -160,5 +165,61 @@ fn rust_scorer_agrees_with_score_py_on_every_article() {
         fixed > 0 && wrong > 0 && false_edits > 0,
         "every path exercised: fixed {fixed}, wrong {wrong}, false {false_edits}"
     );
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn rust_scorer_agrees_with_score_py_on_synthetic_articles() {
+    let Some(shared) = shared() else { return };
+    let cleaner = Cleaner::new(&Options::default()).unwrap();
+    let articles = synth::build(&shared.join("news-clean")).unwrap();
+    assert!(
+        articles.len() >= 400,
+        "{} synthetic articles",
+        articles.len()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    // Every 12th article: about 40, from both halves, the gold as written for score.py.
+    let sample: Vec<synth::SynthArticle> = articles.into_iter().step_by(12).collect();
+    let written = synth::write(&sample, tmp.path()).unwrap();
+    assert_eq!(written, sample.len());
+    let (mut compared, mut fixed, mut missed) = (0, 0, 0);
+    let mut disagreements = Vec::new();
+    for (n, a) in sample.iter().enumerate() {
+        let part = a.part.as_str();
+        let orig_path = tmp.path().join(part).join(&a.name);
+        let gold = tmp
+            .path()
+            .join("gold")
+            .join(part)
+            .join(a.name.replace(".txt", ".json"));
+        // The gold as written reads back to the same annotations.
+        let orig = std::fs::read_to_string(&orig_path).unwrap();
+        assert_eq!(orig, a.text);
+        assert_eq!(eval::read_gold(&gold, &orig).unwrap(), a.annotations());
+        let anns = a.annotations();
+        for (label, hyp) in [
+            ("safe", cleaner.clean(&orig, Policy::Safe).text),
+            ("random", synthetic(&orig, &anns, 3000 + n as u64)),
+        ] {
+            let hyp_path = tmp.path().join("hyp.txt");
+            std::fs::write(&hyp_path, &hyp).unwrap();
+            let python = score_py(&shared, &orig_path, &hyp_path, Some(&gold));
+            let rust = eval::score(&orig, &hyp, &anns).unwrap().score_py_json();
+            fixed += rust["fixed"].as_u64().unwrap_or(0);
+            missed += rust["annotations"].as_u64().unwrap_or(0)
+                - rust["fixed"].as_u64().unwrap_or(0)
+                - rust["wrong"].as_u64().unwrap_or(0);
+            if !same(&python, &rust) {
+                disagreements.push(format!(
+                    "{} [{label}]\n  python: {python}\n  rust:   {rust}",
+                    a.name
+                ));
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 60, "only {compared} outputs compared");
+    assert!(fixed > 0 && missed > 0, "fixed {fixed}, missed {missed}");
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }

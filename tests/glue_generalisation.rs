@@ -6,6 +6,8 @@
 //! (or with the comma the pass adds after a name) and whether any glue fix lands elsewhere.
 //! Fusion sites are chosen by a seeded xorshift, so the numbers are reproducible.
 
+mod common;
+
 use mtclean::document::{Document, TokenKind};
 use mtclean::finding::Family;
 use mtclean::{Cleaner, Options, Policy};
@@ -43,12 +45,8 @@ fn controls() -> Vec<(String, String)> {
                 })
         })
         .collect();
-    if let Ok(entries) = std::fs::read_dir("/work/shared/eval/clean") {
-        paths.extend(
-            entries
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "txt")),
-        );
+    if let Some(shared) = common::shared_eval() {
+        paths.extend(common::txts(&shared.join("clean")));
     }
     paths.sort();
     paths

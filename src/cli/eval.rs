@@ -12,9 +12,17 @@ use super::common::*;
 pub(crate) struct EvalArgs {
     /// Directories of articles; every directory below holding *.txt files is a set (`gold/`
     /// directories excepted). Gold: DIR/../gold/<DIR name>/<stem>.json, DIR/../gold/<stem>.json
-    /// or DIR/gold/<stem>.json; an article without gold is a control.
-    #[arg(required = true, value_name = "DIR")]
+    /// or DIR/gold/<stem>.json; an article without gold is a control. Without DIR: the standard
+    /// sets of the shared eval folder (--data), as one table.
+    #[arg(value_name = "DIR", conflicts_with = "data")]
     pub(crate) dirs: Vec<PathBuf>,
+    /// The shared eval folder (real/, news-clean/, clean/, seeds/): score real/tune, real/check,
+    /// synthetic/dev, synthetic/held-out, news-clean, clean and seeds [default: ../shared/eval].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
+    /// Write the synthetic articles and their gold to OUTDIR (outside the repository) and stop.
+    #[arg(long, value_name = "OUTDIR", hide = true)]
+    pub(crate) write_synthetic: Option<PathBuf>,
     /// List every annotation not fixed and every false edit, with context.
     #[arg(long)]
     pub(crate) show: bool,
@@ -54,7 +62,24 @@ pub(crate) fn run_eval(
         }
     };
     let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
-    let report = eval::evaluate(&cleaner, policy, &args.dirs)?;
+    let data = args
+        .data
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(eval::bench::DEFAULT_DATA));
+    if let Some(out) = &args.write_synthetic {
+        let written = eval::bench::write_synthetic(&data, out)?;
+        writeln!(
+            stderr,
+            "wrote {written} synthetic articles to {}",
+            out.display()
+        )?;
+        return Ok(Status::Clean);
+    }
+    let report = if args.dirs.is_empty() {
+        eval::bench::evaluate_data(&cleaner, policy, &data)?
+    } else {
+        eval::evaluate(&cleaner, policy, &args.dirs)?
+    };
     let json = report.to_json();
     match args.format {
         Format::Text => stdout.write_all(report.render_text(args.show).as_bytes())?,

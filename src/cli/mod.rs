@@ -45,8 +45,9 @@ Examples:
   mtclean review article.txt --decisions d.json     accept/reject/edit each change (like git add -p)
   mtclean report *.txt -o review.html               an HTML review page; export decisions from it
   mtclean fix --decisions d.json article.txt        apply exactly the accepted decisions
-  mtclean eval corpus                               score against the annotated dev set
-  mtclean eval --save base.json corpus; mtclean eval --baseline base.json corpus
+  mtclean eval --data ../shared/eval                the benchmark: every standard set, one table
+  mtclean eval corpus                               score the articles of any folder
+  mtclean eval --save base.json; mtclean eval --baseline base.json
   mtclean config show                               effective settings and where each came from
 
 Exit codes: 0 nothing to fix, 1 findings or changes, 2 error.";

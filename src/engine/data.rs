@@ -35,7 +35,7 @@ mod tests {
     #[test]
     fn finds_files_in_every_folder() {
         assert!(required("tables/glue.toml").contains("function_words"));
-        assert!(text("rules/quotes.toml").is_some());
+        assert!(text("rules/punct.toml").is_some());
         assert!(text("lexicon/gazetteer.txt").is_some());
         assert!(text("nowhere/x").is_none());
         assert!(text("rules").is_none());

@@ -7,6 +7,7 @@ pub mod document;
 pub mod english;
 pub mod evidence;
 pub mod finding;
+pub mod frequency;
 pub mod languages;
 pub mod lexicon;
 pub mod morph;

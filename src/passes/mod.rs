@@ -6,6 +6,7 @@ pub mod foreign_passage;
 pub mod foreign_words;
 pub mod glued_words;
 pub mod mixed_script;
+pub mod punctuation;
 #[cfg(test)]
 pub mod testing;
 
@@ -60,6 +61,7 @@ pub fn all(rules: RuleSet, languages: &Languages) -> Vec<Box<dyn Pass>> {
         Box::new(foreign_words::ForeignWordPass::with_table(foreign.clone())),
         Box::new(foreign_passage::ForeignPassagePass::new(languages, foreign)),
         Box::new(mixed_script::MixedScriptPass),
+        Box::new(punctuation::PunctuationPass),
     ]
 }
 
@@ -78,7 +80,7 @@ mod tests {
     #[test]
     fn every_builtin_check_is_documented_with_the_same_sections() {
         let checks = builtin_checks();
-        assert_eq!(checks.len(), 7);
+        assert_eq!(checks.len(), 10);
         for check in checks {
             assert!(
                 check.doc.starts_with(&format!("# {}", check.id))
