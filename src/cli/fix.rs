@@ -116,19 +116,30 @@ pub(crate) fn process_file(
     };
     // A text that cannot be cleaned goes to stdout unchanged (with exit 2), so that
     // `mtclean fix a > b; mv b a` never empties `a`.
-    let pass_through = |result: &mut FileResult, bytes: Vec<u8>| {
+    let pass_through = |result: &mut FileResult, bytes: Option<Vec<u8>>| {
         result.stats.errors += 1;
-        if *sink == Sink::Stdout {
+        if let Some(bytes) = bytes {
             result.stdout = bytes;
         }
     };
-    let decoded = match load::classify(&input.path, bytes.clone(), lossy) {
+    // A copy of the bytes read only where one is needed (a huge file is not held twice).
+    let kept = matches!(
+        sink,
+        Sink::Stdout
+            | Sink::Write {
+                backup: Some(_),
+                ..
+            }
+    )
+    .then(|| bytes.clone());
+    let stdout_copy = |kept: &Option<Vec<u8>>| kept.clone().filter(|_| *sink == Sink::Stdout);
+    let decoded = match load::classify(&input.path, bytes, lossy) {
         Ok(Loaded::Text(decoded)) => decoded,
         Ok(Loaded::Binary) if input.named || stdin.is_some() => {
             result
                 .notes
                 .push(format!("mtclean: {}", load::binary_error(&input.path)));
-            pass_through(&mut result, bytes);
+            pass_through(&mut result, stdout_copy(&kept));
             return result;
         }
         Ok(Loaded::Binary) => {
@@ -138,7 +149,7 @@ pub(crate) fn process_file(
         }
         Err(e) => {
             result.notes.push(format!("mtclean: {e}"));
-            pass_through(&mut result, bytes);
+            pass_through(&mut result, stdout_copy(&kept));
             return result;
         }
     };
@@ -192,7 +203,10 @@ pub(crate) fn process_file(
         Sink::Write { backup } if result.changed => {
             // The backup holds the bytes read, not what is on disk now.
             let backed_up = match backup {
-                Some(suffix) => input::write_backup(&input.path, suffix, &bytes).map(|_| ()),
+                Some(suffix) => {
+                    let original = kept.as_deref().unwrap_or_default();
+                    input::write_backup(&input.path, suffix, original).map(|_| ())
+                }
                 None => Ok(()),
             };
             backed_up
