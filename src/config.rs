@@ -1,5 +1,5 @@
-//! `mtclean.toml`: project settings, found upward from the working directory (or given with
-//! `--config`), merged under the command-line flags. Every effective value remembers where it
+//! `mtclean.toml`: project settings, found upward from each input's folder (then from the working
+//! directory; or given with `--config`), merged under the command-line flags. Every effective value remembers where it
 //! came from, so `mtclean config show` can say.
 //!
 //! ```toml
@@ -21,6 +21,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::batch::limits;
 use crate::engine::finding::{Applicability, Family};
 use crate::{Error, Options};
 
@@ -35,6 +36,12 @@ struct RawConfig {
     languages: Option<Vec<String>>,
     #[serde(default)]
     rules: RawRules,
+    /// Glob (relative to this file's folder, or a file name) → ids or families to leave out.
+    #[serde(default, rename = "per-file-ignores")]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Words that are right as written: a change whose text holds one is left out.
+    #[serde(default, rename = "allow-words")]
+    allow_words: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,6 +86,10 @@ pub struct Flags {
     pub strip_boilerplate: bool,
     pub rule_dirs: Vec<PathBuf>,
     pub lexicon: Option<PathBuf>,
+    /// `--select`: only these check ids or families.
+    pub select: Vec<String>,
+    /// `--ignore`: leave out these check ids or families.
+    pub ignore: Vec<String>,
 }
 
 /// The effective configuration: library options, the fix policy, and each value's source.
@@ -87,8 +98,73 @@ pub struct Effective {
     pub options: Options,
     pub unsafe_fixes: bool,
     pub file: Option<PathBuf>,
+    /// `[per-file-ignores]`: a glob (relative to the file's folder) and what it leaves out.
+    pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// `allow-words`: a change whose original text holds one of these whole words is left out.
+    pub allow_words: Vec<String>,
     /// `(key, value, source)` for `mtclean config show`.
     pub provenance: Vec<(String, String, Source)>,
+}
+
+impl Effective {
+    /// What `[per-file-ignores]` leaves out for `input` (sorted, without repeats): patterns are
+    /// matched against the path relative to the settings file's folder, and against the name.
+    pub fn ignores_for(&self, input: &Path) -> Vec<String> {
+        let base = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(std::path::absolute);
+        let absolute = std::path::absolute(input).unwrap_or_else(|_| input.to_path_buf());
+        let relative = match &base {
+            Some(Ok(base)) => absolute.strip_prefix(base).unwrap_or(&absolute),
+            _ => input,
+        };
+        let mut out: Vec<String> = self
+            .per_file_ignores
+            .iter()
+            .filter(|(glob, _)| {
+                glob.is_match(relative) || input.file_name().is_some_and(|n| glob.is_match(n))
+            })
+            .flat_map(|(_, ids)| ids.iter().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// `options` with `ignored` left out: a family name turns its family off, anything else is a
+/// check id turned off (an unknown id is an error when the cleaner is built).
+pub fn ignore(options: &mut Options, ignored: &[String]) {
+    for id in ignored {
+        match id.parse::<Family>() {
+            Ok(family) => {
+                options.enable_families.retain(|f| *f != family);
+                options.disable_families.push(family);
+            }
+            Err(_) => {
+                options.enable.retain(|e| e != id);
+                options.disable.push(id.clone());
+            }
+        }
+    }
+}
+
+/// `options` keeping only `selected` (ruff's `--select`): every family off but the selected
+/// families, and the selected ids turned on whatever their family.
+fn select(options: &mut Options, selected: &[String]) {
+    let families: Vec<Family> = selected.iter().filter_map(|s| s.parse().ok()).collect();
+    options.enable = selected
+        .iter()
+        .filter(|s| s.parse::<Family>().is_err())
+        .cloned()
+        .collect();
+    options.enable_families = families.clone();
+    options.disable_families = Family::ALL
+        .into_iter()
+        .filter(|f| !families.contains(f))
+        .collect();
 }
 
 /// `mtclean.toml` in `start` or the nearest parent that has one.
@@ -97,6 +173,19 @@ pub fn find_upward(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
+}
+
+/// A TOML error as `line L, column C: message` (the parser's span, counted in characters).
+fn toml_message(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    match error.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => {
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message.to_string(),
+    }
 }
 
 fn config_error(path: &Path, message: String) -> Error {
@@ -110,12 +199,14 @@ fn config_error(path: &Path, message: String) -> Error {
 pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
     let (raw, source) = match file {
         Some(path) => {
+            limits::regular_file(path, limits::MAX_CONFIG_BYTES, "the file")
+                .map_err(|message| config_error(path, message))?;
             let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
-            let raw: RawConfig = toml::from_str(&text)
-                .map_err(|e| config_error(path, e.message().trim().to_string()))?;
+            let raw: RawConfig =
+                toml::from_str(&text).map_err(|e| config_error(path, toml_message(&text, &e)))?;
             (raw, Source::File(path.to_path_buf()))
         }
         None => (RawConfig::default(), Source::Default),
@@ -188,6 +279,22 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
     }
 
     let path = file.unwrap_or(Path::new(FILE_NAME));
+    // What the settings make us read is checked before anything is loaded (batch::limits).
+    let named_by = |flag: &str| {
+        if file.is_some() {
+            path.to_path_buf()
+        } else {
+            PathBuf::from(flag)
+        }
+    };
+    // A missing path is left to the loader, which names it when (and only when) it is needed.
+    if let Some(lexicon) = lexicon.as_ref().filter(|p| p.exists()) {
+        limits::regular_file(lexicon, limits::MAX_LEXICON_BYTES, "lexicon")
+            .map_err(|message| config_error(&named_by("--lexicon"), message))?;
+    }
+    for dir in rule_dirs.iter().filter(|p| p.exists()) {
+        limits::rules_folder(dir).map_err(|message| config_error(&named_by("--rules"), message))?;
+    }
     let families = |names: &[String], key: &str| -> Result<Vec<Family>, Error> {
         names
             .iter()
@@ -249,7 +356,18 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         },
     );
 
-    let options = Options {
+    let mut per_file_ignores = Vec::new();
+    for (pattern, ids) in &raw.per_file_ignores {
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| config_error(path, format!("per-file-ignores: `{pattern}`: {e}")))?;
+        per_file_ignores.push((glob.compile_matcher(), ids.clone()));
+        record(
+            &format!("per-file-ignores.\"{pattern}\""),
+            format!("{ids:?}"),
+            source.clone(),
+        );
+    }
+    let mut options = Options {
         rule_dirs,
         lexicon,
         enable: raw.rules.enable,
@@ -261,10 +379,35 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Effective, Error> {
         languages,
         config_file: file.map(Path::to_path_buf),
     };
+    if !raw.allow_words.is_empty() {
+        record(
+            "allow-words",
+            format!("{:?}", raw.allow_words),
+            source.clone(),
+        );
+    }
+    if !flags.select.is_empty() {
+        select(&mut options, &flags.select);
+        record(
+            "select",
+            format!("{:?}", flags.select),
+            Source::Flag("--select"),
+        );
+    }
+    if !flags.ignore.is_empty() {
+        ignore(&mut options, &flags.ignore);
+        record(
+            "ignore",
+            format!("{:?}", flags.ignore),
+            Source::Flag("--ignore"),
+        );
+    }
     Ok(Effective {
         options,
         unsafe_fixes,
         file: file.map(Path::to_path_buf),
+        per_file_ignores,
+        allow_words: raw.allow_words,
         provenance,
     })
 }
@@ -337,6 +480,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("typo_key"), "{message}");
+    }
+
+    #[test]
+    fn toml_errors_give_line_and_column_and_limits_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "unsafe_fixes = false\n[rules]\ndisable = [\"a\" \"b\"]\n",
+        )
+        .unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("line 3, column 16"), "{message}");
+        std::fs::write(&path, "lexicon = \"/dev/zero\"\n").unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("mtclean.toml") && message.contains("not a regular file"),
+            "{message}"
+        );
+        let nested = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        std::fs::write(&path, nested).unwrap();
+        assert!(resolve(Some(&path), &Flags::default()).is_err());
+        std::fs::write(&path, vec![b'#'; limits::MAX_CONFIG_BYTES as usize + 1]).unwrap();
+        let message = resolve(Some(&path), &Flags::default())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("limit"), "{message}");
     }
 
     #[test]

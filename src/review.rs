@@ -75,6 +75,63 @@ pub enum Choice {
     Edit(String),
 }
 
+/// Leaves out of `outcome` every decision whose original text holds one of `allowed` as a whole
+/// word (as written, case included: `allow-words` in `mtclean.toml`, as typos' allow-list): its
+/// changes are dropped and the text rebuilt from the other decisions as the outcome had them.
+/// Example: with `allowed = ["Snchez"]`, `Pedro Snchez` is left as written. Limit: a decision
+/// that combines several fixes is kept or left out whole.
+pub fn allow_words(original: &str, outcome: &mut Outcome, allowed: &[String]) {
+    if allowed.is_empty() || outcome.changes.is_empty() {
+        return;
+    }
+    let all = decisions(original, outcome);
+    let mut left_out: Vec<Range<usize>> = Vec::new();
+    let choices: Vec<Choice> = all
+        .iter()
+        .map(|d| {
+            if allowed.iter().any(|word| contains_word(&d.before, word)) {
+                left_out.push(d.span.clone());
+                Choice::Reject
+            } else if d.applied {
+                Choice::Accept
+            } else {
+                Choice::Reject
+            }
+        })
+        .collect();
+    if left_out.is_empty() {
+        return;
+    }
+    outcome.text = apply(original, &all, &choices);
+    let inside = |span: &Range<usize>| {
+        left_out
+            .iter()
+            .any(|out| out.start <= span.start && span.end <= out.end)
+    };
+    // Keep the edits' indices into `changes` right as changes are dropped.
+    let mut new_index = Vec::with_capacity(outcome.changes.len());
+    let mut kept = 0;
+    for change in &outcome.changes {
+        new_index.push((!inside(&change.span)).then_some(kept));
+        kept += usize::from(!inside(&change.span));
+    }
+    outcome.changes.retain(|c| !inside(&c.span));
+    outcome.edits.retain(|e| !inside(&e.span));
+    for edit in &mut outcome.edits {
+        edit.changes = edit.changes.iter().filter_map(|&i| new_index[i]).collect();
+    }
+}
+
+/// Whether `word` occurs in `text` with no letter or digit right before or after it.
+fn contains_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// Groups the outcome's changes into independent decisions, in reading order.
 pub fn decisions(original: &str, outcome: &Outcome) -> Vec<Decision> {
     let mut changes: Vec<&Change> = outcome.changes.iter().collect();
@@ -346,6 +403,30 @@ mod tests {
             .unwrap()
             .clean(text, Policy::SafeAndUnsafe);
         decisions(text, &outcome)
+    }
+
+    #[test]
+    fn allowed_words_leave_their_changes_out() {
+        let cleaner = crate::Cleaner::new(&crate::Options::default()).unwrap();
+        let text = "At first, Kim He had a cool relationship.\nLater, Moscow He has denied it.\n";
+        let mut outcome = cleaner.clean(text, crate::Policy::Safe);
+        assert_eq!(outcome.applied().count(), 2);
+        allow_words(text, &mut outcome, &["Hea".to_string(), "e".to_string()]);
+        assert_eq!(outcome.applied().count(), 2, "only whole words count");
+        // `had` is in the first change's text only.
+        allow_words(text, &mut outcome, &["had".to_string()]);
+        assert_eq!(
+            outcome.text,
+            "At first, Kim He had a cool relationship.\nLater, Moscow has denied it.\n"
+        );
+        assert_eq!(outcome.applied().count(), 1);
+        assert!(
+            outcome
+                .edits
+                .iter()
+                .all(|e| e.changes.iter().all(|&i| outcome.changes[i].applied))
+        );
+        assert!(contains_word("Pedro Snchez", "Snchez") && !contains_word("Snchezes", "Snchez"));
     }
 
     #[test]

@@ -13,6 +13,8 @@ It backed Moscow after what Russia invade Ukraine.\n\
 Kim promised”hold hands” with Putin.\n\
 Hostile: <script>alert(1)</script> \"double\" 'single' & </textarea> </script> “é” 😀 end.\n";
 
+const SECOND: &str = "Later, Moscow He has denied it.\n";
+
 fn missing_pieces(browser_dir: &Path) -> Vec<String> {
     let mut missing = Vec::new();
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -53,12 +55,15 @@ fn report_page_in_a_real_browser_matches_fix_decisions() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("article.txt");
     std::fs::write(&article, ARTICLE).unwrap();
+    let second = dir.path().join("second.txt");
+    std::fs::write(&second, SECOND).unwrap();
     let page = dir.path().join("review.html");
     Command::cargo_bin("mtclean")
         .unwrap()
         .args(["report", "-o"])
         .arg(&page)
         .arg(&article)
+        .arg(&second)
         .assert()
         .success();
     let out = dir.path().join("out");
@@ -86,6 +91,30 @@ fn report_page_in_a_real_browser_matches_fix_decisions() {
     assert!(fixed.status.success(), "{fixed:?}");
     assert_eq!(downloaded, String::from_utf8_lossy(&fixed.stdout));
     assert!(fixed.stderr.is_empty(), "every decision matched: {fixed:?}");
+
+    // "Export all" gave one decisions file per article; the second article's (untouched) gives
+    // what `fix` gives, the first's what the single export gave.
+    for (name, input) in [("article", &article), ("second", &second)] {
+        let all = out.join(format!("all-{name}.decisions.json"));
+        let fixed = Command::cargo_bin("mtclean")
+            .unwrap()
+            .arg("fix")
+            .arg("--decisions")
+            .arg(&all)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(
+            fixed.status.success() && fixed.stderr.is_empty(),
+            "{fixed:?}"
+        );
+        let expected = if name == "article" {
+            downloaded.clone()
+        } else {
+            SECOND.replace("Moscow He has", "Moscow has")
+        };
+        assert_eq!(String::from_utf8_lossy(&fixed.stdout), expected);
+    }
 
     // The toggles took effect: one safe fix left out, one unsafe fix taken.
     let default = Command::cargo_bin("mtclean")

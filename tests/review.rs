@@ -79,7 +79,7 @@ fn review_yes_no_quit_to_stdout() {
                 .and(predicate::str::contains(STRAY))
                 .and(predicate::str::contains("(safe, confidence 0.90)"))
                 .and(predicate::str::contains(
-                    "[y]es [n]o [e]dit [a]ll of this rule [d]rop this rule [q]uit [?]",
+                    "[y]es [n]o [e]dit [a]ll of this rule [d]rop this rule [b]ack [q]uit [?]",
                 ))
                 .and(predicate::str::contains("{+"))
                 .and(predicate::str::contains(
@@ -164,7 +164,7 @@ fn review_display_only_offers_no_yes_but_edit() {
     .stderr(
         predicate::str::contains("[!por supuesto!]")
             .and(predicate::str::contains(
-                "no suggestion: [n]o [e]dit [a]ll of this rule [d]rop this rule [q]uit [?]",
+                "no suggestion: [n]o [e]dit [a]ll of this rule [d]rop this rule [b]ack [q]uit [?]",
             ))
             .and(predicate::str::contains("no suggestion to accept"))
             .and(predicate::str::contains("q - quit"))
@@ -409,4 +409,56 @@ fn report_writes_one_escaped_self_contained_page() {
         .arg(&s.article)
         .assert()
         .code(2);
+}
+
+#[test]
+fn review_back_undoes_the_previous_answer() {
+    let s = setup(ARTICLE);
+    // No to the first, back, yes to it; `a` on the third... then back from the fourth undoes the
+    // rule choice too.
+    review(&s, &["-o", "-"], "n\nb\ny\nn\nn\nn\n")
+        .success()
+        .stdout(ARTICLE.replace("Kim He had", "Kim had"));
+    review(&s, &["-o", "-"], "b\nd\nb\ny\nn\nn\nn\n")
+        .success()
+        .stdout(ARTICLE.replace("Kim He had", "Kim had"))
+        .stderr(predicate::str::contains("nothing to go back to"));
+}
+
+#[test]
+fn review_saves_the_decisions_after_every_answer() {
+    use std::io::Write;
+    let s = setup(ARTICLE);
+    let decisions = s.dir.path().join("d.json");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtclean"))
+        .arg("review")
+        .arg(&s.article)
+        .arg("--rules")
+        .arg(&s.rules)
+        .arg("--decisions")
+        .arg(&decisions)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"y\n").unwrap();
+    stdin.flush().unwrap();
+    // The session is still open (stdin not closed): the answer must already be on disk.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !decisions.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let saved = read(&decisions);
+    assert!(
+        saved.contains(STRAY) && saved.contains("accepted"),
+        "{saved}"
+    );
+    assert_eq!(
+        read(&s.article),
+        ARTICLE,
+        "killed: the article is untouched"
+    );
 }

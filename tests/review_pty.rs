@@ -54,3 +54,19 @@ fn review_in_a_terminal_with_keystrokes() {
             .replace("what Russia invade", "Russia attacked")
     );
 }
+
+#[test]
+fn check_without_files_on_a_terminal_says_it_reads_stdin() {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mtclean"));
+    command.args(["check", "--no-config"]);
+    let mut session = Session::spawn(command).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(60)));
+    session.expect("reading the text from stdin").unwrap();
+    session
+        .send_line("At first, Kim He had a cool relationship with Moscow.")
+        .unwrap();
+    session
+        .send(expectrl::ControlCode::EndOfTransmission)
+        .unwrap();
+    session.expect("stray-subject-after-name").unwrap();
+}

@@ -5,7 +5,7 @@
 //! endings come out as they went in.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 
@@ -60,20 +60,19 @@ pub fn read_file(path: &Path, lossy: bool) -> Result<Decoded, Error> {
 }
 
 /// Replaces a file's contents atomically: a temporary file in the same directory, the original
-/// permissions copied onto it, synced, then renamed over the original. A crash leaves either the
-/// old file or the new one.
+/// permissions, owner and group copied onto it, synced, then renamed over the original. A crash
+/// leaves either the old file or the new one. A symlink is followed (the file it names is
+/// rewritten and the link kept); a device, pipe or socket is refused, never replaced.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    let real = std::fs::canonicalize(path).map_err(io_error)?;
+    let metadata = std::fs::metadata(&real).map_err(io_error)?;
     if !metadata.is_file() {
         // Renaming over a device or a pipe (`/dev/null`) would replace it with a plain file.
-        return Err(io_error(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file; not rewritten",
-        )));
+        return Err(io_error(not_regular()));
     }
     if metadata.permissions().readonly() {
         return Err(io_error(std::io::Error::new(
@@ -81,7 +80,66 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
             "file is read-only; not rewritten",
         )));
     }
-    write_atomic_with(path, contents, Some(metadata.permissions()))
+    write_atomic_like(&real, Some(&metadata), |out| {
+        out.write_all(contents).map(|()| true)
+    })
+    .map(|_| ())
+    .map_err(io_error)
+}
+
+/// The error for an input or output that is not a regular file (a FIFO, device or socket): it is
+/// neither read (a FIFO would block) nor replaced.
+pub fn not_regular() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a pipe, device or socket); refused",
+    )
+}
+
+/// Writes `FILE+suffix` atomically from `original`, the bytes that were read (not what is on
+/// disk now, which a second run may already have cleaned), with the file's permissions, owner
+/// and group. A symlink planted at the backup's name is replaced, never written through.
+pub fn write_backup(path: &Path, suffix: &str, original: &[u8]) -> Result<PathBuf, Error> {
+    let mut backup = path.as_os_str().to_owned();
+    backup.push(suffix);
+    let backup = PathBuf::from(backup);
+    let io_error = |source| Error::Io {
+        path: backup.clone(),
+        source,
+    };
+    if suffix.is_empty() || suffix.contains('/') {
+        return Err(io_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the backup suffix must be non-empty and hold no `/`",
+        )));
+    }
+    let metadata = std::fs::metadata(path).ok();
+    write_atomic_like(&backup, metadata.as_ref(), |out| {
+        out.write_all(original).map(|()| true)
+    })
+    .map_err(io_error)?;
+    Ok(backup)
+}
+
+/// Writes an output file the user named (`report -o`, `--stats`): an existing regular file is
+/// replaced atomically, keeping its permissions, owner and group; a new file is created with the
+/// usual umask; a device or pipe (`/dev/stdout`) is written to, never replaced.
+pub fn write_output(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => {
+            let real = std::fs::canonicalize(path).map_err(io_error)?;
+            write_atomic_like(&real, Some(&metadata), |out| {
+                out.write_all(contents).map(|()| true)
+            })
+            .map(|_| ())
+            .map_err(io_error)
+        }
+        _ => std::fs::write(path, contents).map_err(io_error),
+    }
 }
 
 /// Writes a file atomically (temporary file + rename), creating it if needed, with the given
@@ -106,13 +164,7 @@ pub fn write_atomic_streaming(
     permissions: Option<std::fs::Permissions>,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temp = tempfile::Builder::new()
-        .prefix(".mtclean-")
-        .tempfile_in(dir)?;
+    let temp = temp_beside(path)?;
     {
         let mut out = std::io::BufWriter::new(temp.as_file());
         fill(&mut out)?;
@@ -124,6 +176,51 @@ pub fn write_atomic_streaming(
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".mtclean-")
+        .tempfile_in(dir)
+}
+
+/// An atomic write that takes permissions, owner and group from `like` (the file it replaces or
+/// backs up; owner and group where the process may set them, as root may). `fill` says whether
+/// the result is worth keeping: when it returns `false` the temporary file is dropped and `path`
+/// is left as it was (an unchanged file keeps its inode and hard links). Returns whether `path`
+/// was written.
+pub fn write_atomic_like(
+    path: &Path,
+    like: Option<&std::fs::Metadata>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    let temp = temp_beside(path)?;
+    let keep = {
+        let mut out = std::io::BufWriter::new(temp.as_file());
+        let keep = fill(&mut out)?;
+        out.flush()?;
+        keep
+    };
+    if !keep {
+        return Ok(false);
+    }
+    temp.as_file().sync_all()?;
+    if let Some(like) = like {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Only root (or the owner, for a group it belongs to) may do this; otherwise the
+            // file becomes the writer's, as with any editor.
+            let _ = std::os::unix::fs::fchown(temp.as_file(), Some(like.uid()), Some(like.gid()));
+        }
+        std::fs::set_permissions(temp.path(), like.permissions())?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(true)
 }
 
 #[cfg(test)]

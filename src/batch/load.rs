@@ -56,12 +56,31 @@ pub fn load(path: &Path, lossy: bool) -> Result<Loaded, Error> {
     let bytes = if is_stdin(path) {
         read_stdin()?
     } else {
-        std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?
+        read_regular(path)?
     };
     classify(path, bytes, lossy)
+}
+
+/// Reads a regular file (through symlinks); a FIFO, device or socket is refused without being
+/// opened, so a pipe cannot hang the run and `/dev/zero` cannot fill the memory.
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io_error)?.is_file() {
+        return Err(io_error(input::not_regular()));
+    }
+    std::fs::read(path).map_err(io_error)
+}
+
+/// The error for a binary input named on the command line (or stdin): cleaning it would give an
+/// empty or damaged text, and skipping it silently would let `fix a > b && mv b a` empty it.
+pub fn binary_error(path: &Path) -> String {
+    format!(
+        "{}: looks binary (a NUL byte: UTF-16 or not text); not cleaned",
+        display_name(path)
+    )
 }
 
 /// The note printed for a skipped binary input.

@@ -19,6 +19,9 @@ pub struct Stats {
     pub errors: usize,
     pub skipped_binary: usize,
     pub skipped_hidden: usize,
+    /// Nothing was written (`fix --check`, `fix --diff`): the summary says "would change".
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
 impl Stats {
@@ -48,6 +51,7 @@ impl Stats {
         self.errors += other.errors;
         self.skipped_binary += other.skipped_binary;
         self.skipped_hidden += other.skipped_hidden;
+        self.dry_run |= other.dry_run;
         for (k, v) in &other.by_family {
             *self.by_family.entry(k.clone()).or_default() += v;
         }
@@ -70,9 +74,14 @@ impl Stats {
             ));
         } else {
             out.push_str(&format!(
-                "mtclean: {} files ({} changed), {:.1} MB",
+                "mtclean: {} files ({} {}), {:.1} MB",
                 self.files,
                 self.files_changed,
+                if self.dry_run {
+                    "would change"
+                } else {
+                    "changed"
+                },
                 self.bytes as f64 / 1e6
             ));
         }

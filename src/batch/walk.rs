@@ -13,6 +13,8 @@ pub struct Input {
     pub path: PathBuf,
     /// The path relative to the argument it came from (the file name for a file argument).
     pub relative: PathBuf,
+    /// Named on the command line (not found in a folder): a binary one is an error, not a skip.
+    pub named: bool,
 }
 
 /// What the walk passed over, for the end-of-run note.
@@ -46,7 +48,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Expands `paths`. Inside directories only files matching `globs` (default `*.txt`) and not
-/// matching `excludes` are taken; a file named on the command line is always taken.
+/// matching `excludes` are taken; a file named on the command line is always taken. A file
+/// reached twice (`d d/x.txt`, `x.txt ./x.txt`, a symlink to a named file) is taken once, the
+/// first time: cleaning it twice would make the second backup a copy of the cleaned text.
 pub fn expand(
     paths: &[PathBuf],
     globs: &[String],
@@ -64,13 +68,20 @@ pub fn expand(
     let exclude = glob_set(excludes, "--exclude")?;
     let mut inputs = Vec::new();
     let mut skipped = Skipped::default();
+    let mut seen = std::collections::HashSet::new();
+    // A path that cannot be resolved (it vanished) is kept as given: reading it reports the error.
+    let mut first_time =
+        |path: &Path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.into()));
     for path in paths {
         if !path.is_dir() {
             let relative = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
-            inputs.push(Input {
-                path: path.clone(),
-                relative,
-            });
+            if first_time(path) {
+                inputs.push(Input {
+                    path: path.clone(),
+                    relative,
+                    named: true,
+                });
+            }
             continue;
         }
         let hidden = std::cell::Cell::new(0);
@@ -107,10 +118,13 @@ pub fn expand(
                 skipped.not_matching += 1;
                 continue;
             }
-            inputs.push(Input {
-                path: entry.path().to_path_buf(),
-                relative,
-            });
+            if first_time(entry.path()) {
+                inputs.push(Input {
+                    path: entry.path().to_path_buf(),
+                    relative,
+                    named: false,
+                });
+            }
         }
         skipped.hidden += hidden.get();
     }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use mtclean::Outcome;
 use mtclean::batch::load::{self, Loaded};
+use mtclean::batch::pieces;
 use mtclean::render::{self};
 use mtclean::stats::Stats;
 
@@ -33,9 +34,14 @@ pub(crate) fn run_check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
+    note_terminal_stdin(&args.files, stderr)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
+    let paths: Vec<&std::path::Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
+    if inputs.is_empty() {
+        warn_no_files(&args.files, stderr)?;
+    }
     /// What one input gave: findings to print, a note for a skipped binary, or an error.
     enum Checked {
         Findings(String, String, Outcome),
@@ -44,17 +50,26 @@ pub(crate) fn run_check(
     }
     let results: Vec<Checked> = inputs
         .par_iter()
-        .map(|input| match load::load(&input.path, args.common.lossy) {
-            Ok(Loaded::Text(decoded)) => {
-                let outcome = cleaner.clean(&decoded.text, policy);
-                Checked::Findings(display_name(&input.path), decoded.text, outcome)
-            }
-            Ok(Loaded::Binary) => Checked::Skipped(load::binary_note(&input.path)),
-            Err(e) => Checked::Failed(format!("mtclean: {e}")),
-        })
+        .enumerate()
+        .map(
+            |(i, input)| match load::load(&input.path, args.common.lossy) {
+                Ok(Loaded::Text(decoded)) => {
+                    let (cleaner, policy) = cleaners.of(i);
+                    let mut outcome = pieces::clean(cleaner, &decoded.text, policy);
+                    mtclean::review::allow_words(&decoded.text, &mut outcome, cleaners.allowed(i));
+                    Checked::Findings(display_name(&input.path), decoded.text, outcome)
+                }
+                Ok(Loaded::Binary) if input.named => {
+                    Checked::Failed(format!("mtclean: {}", load::binary_error(&input.path)))
+                }
+                Ok(Loaded::Binary) => Checked::Skipped(load::binary_note(&input.path)),
+                Err(e) => Checked::Failed(format!("mtclean: {e}")),
+            },
+        )
         .collect();
     let mut errors = false;
     let mut found = false;
+    let (mut findings, mut fixable, mut files, mut files_with) = (0, 0, 0, 0);
     for result in results {
         match result {
             Checked::Failed(note) => {
@@ -64,6 +79,10 @@ pub(crate) fn run_check(
             Checked::Skipped(note) => writeln!(stderr, "{note}")?,
             Checked::Findings(name, text, outcome) => {
                 found |= !outcome.changes.is_empty();
+                files += 1;
+                files_with += usize::from(!outcome.changes.is_empty());
+                findings += outcome.changes.len();
+                fixable += outcome.applied().count();
                 let rendered = match args.format {
                     Format::Text => render::check_lines(&name, &text, &outcome.changes),
                     Format::Json => render::json_lines(&name, &text, &outcome.changes),
@@ -71,6 +90,20 @@ pub(crate) fn run_check(
                 stdout.write_all(rendered.as_bytes())?;
             }
         }
+    }
+    // The summary goes to stderr, so stdout stays one finding a line for tools.
+    if files > 0 {
+        let hint = match (fixable, findings - fixable) {
+            (0, _) => "",
+            (_, 0) => " (`mtclean fix`)",
+            _ => " (`mtclean fix`; the others need --unsafe-fixes or a review)",
+        };
+        writeln!(
+            stderr,
+            "mtclean: {findings} finding{} in {files_with} of {files} file{}, {fixable} fixable{hint}",
+            if findings == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" },
+        )?;
     }
     Ok(if errors {
         Status::Error

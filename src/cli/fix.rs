@@ -6,13 +6,15 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 
+use mtclean::batch::guard;
 use mtclean::batch::load::{self, Loaded};
+use mtclean::batch::pieces;
 use mtclean::input::{self};
 use mtclean::render::{self};
 use mtclean::review::DecisionsFile;
 use mtclean::stats::Stats;
 use mtclean::walk::Input;
-use mtclean::{Cleaner, Error, Policy};
+use mtclean::{Error, Policy};
 
 use super::common::*;
 
@@ -33,7 +35,7 @@ pub(crate) struct FixArgs {
     /// Print a unified diff (applies with `patch -p1`) instead of the text.
     #[arg(long)]
     pub(crate) diff: bool,
-    /// Print nothing; exit 1 when anything would change.
+    /// Write nothing; name each file that would change on stderr and exit 1 if any would.
     #[arg(long)]
     pub(crate) check: bool,
     /// Apply exactly the accepted and edited decisions of this file (from `mtclean review
@@ -87,36 +89,59 @@ pub(crate) struct FileResult {
     pub(crate) changed: bool,
 }
 
+/// Cleans input number `index` (its cleaner and allow-words from `cleaners`) into `sink`.
 pub(crate) fn process_file(
-    cleaner: &Cleaner,
-    policy: Policy,
+    cleaners: &Cleaners,
+    index: usize,
     input: &Input,
     sink: &Sink,
     lossy: bool,
     stdin: Option<&[u8]>,
     decisions: Option<&DecisionsFile>,
 ) -> FileResult {
+    let (cleaner, policy) = cleaners.of(index);
+    let allowed = cleaners.allowed(index);
     let mut result = FileResult::default();
     let name = display_name(&input.path);
     let bytes = match stdin {
         Some(bytes) => bytes.to_vec(),
-        None => match std::fs::read(&input.path) {
+        None => match load::read_regular(&input.path) {
             Ok(bytes) => bytes,
-            Err(source) => {
-                result.notes.push(format!(
-                    "mtclean: {}",
-                    Error::Io {
-                        path: input.path.clone(),
-                        source
-                    }
-                ));
+            Err(e) => {
+                result.notes.push(format!("mtclean: {e}"));
                 result.stats.errors += 1;
                 return result;
             }
         },
     };
+    // A text that cannot be cleaned goes to stdout unchanged (with exit 2), so that
+    // `mtclean fix a > b; mv b a` never empties `a`.
+    let pass_through = |result: &mut FileResult, bytes: Option<Vec<u8>>| {
+        result.stats.errors += 1;
+        if let Some(bytes) = bytes {
+            result.stdout = bytes;
+        }
+    };
+    // A copy of the bytes read only where one is needed (a huge file is not held twice).
+    let kept = matches!(
+        sink,
+        Sink::Stdout
+            | Sink::Write {
+                backup: Some(_),
+                ..
+            }
+    )
+    .then(|| bytes.clone());
+    let stdout_copy = |kept: &Option<Vec<u8>>| kept.clone().filter(|_| *sink == Sink::Stdout);
     let decoded = match load::classify(&input.path, bytes, lossy) {
         Ok(Loaded::Text(decoded)) => decoded,
+        Ok(Loaded::Binary) if input.named || stdin.is_some() => {
+            result
+                .notes
+                .push(format!("mtclean: {}", load::binary_error(&input.path)));
+            pass_through(&mut result, stdout_copy(&kept));
+            return result;
+        }
         Ok(Loaded::Binary) => {
             result.notes.push(load::binary_note(&input.path));
             result.stats.skipped_binary += 1;
@@ -124,15 +149,19 @@ pub(crate) fn process_file(
         }
         Err(e) => {
             result.notes.push(format!("mtclean: {e}"));
-            result.stats.errors += 1;
+            pass_through(&mut result, stdout_copy(&kept));
             return result;
         }
     };
     let mut outcome = match decisions {
         // The decisions file says which changes to apply, whatever their applicability.
         Some(_) => cleaner.clean(&decoded.text, Policy::SafeAndUnsafe),
-        None => cleaner.clean(&decoded.text, policy),
+        // A huge text is cleaned in pieces (batch::pieces says what that guarantees).
+        None => pieces::clean(cleaner, &decoded.text, policy),
     };
+    if decisions.is_none() {
+        mtclean::review::allow_words(&decoded.text, &mut outcome, allowed);
+    }
     if let Some(file) = decisions {
         let mut warnings = Vec::new();
         if let Ok(text) =
@@ -163,21 +192,20 @@ pub(crate) fn process_file(
             Ok(())
         }
         Sink::Diff => {
-            result.stdout = render::unified_diff(&name, &decoded.text, &outcome.text).into_bytes();
+            // The diff is of the bytes on disk (BOM included), so that it applies with `patch`.
+            let on_disk = |text: &str| String::from_utf8_lossy(&decoded.encode(text)).into_owned();
+            result.stdout =
+                render::unified_diff(&name, &on_disk(&decoded.text), &on_disk(&outcome.text))
+                    .into_bytes();
             Ok(())
         }
         Sink::Check => Ok(()),
         Sink::Write { backup } if result.changed => {
+            // The backup holds the bytes read, not what is on disk now.
             let backed_up = match backup {
                 Some(suffix) => {
-                    let mut backup_path = input.path.clone().into_os_string();
-                    backup_path.push(suffix);
-                    std::fs::copy(&input.path, &backup_path)
-                        .map(|_| ())
-                        .map_err(|source| Error::Io {
-                            path: PathBuf::from(backup_path),
-                            source,
-                        })
+                    let original = kept.as_deref().unwrap_or_default();
+                    input::write_backup(&input.path, suffix, original).map(|_| ())
                 }
                 None => Ok(()),
             };
@@ -207,14 +235,44 @@ pub(crate) fn process_file(
     result
 }
 
+/// Refuses, before anything is written, outputs that would collide or land on an input.
+fn check_outputs(args: &FixArgs, inputs: &[Input]) -> anyhow::Result<()> {
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    if let Some(stats) = &args.stats {
+        guard::check_not_an_input(stats, &paths, "--stats").map_err(anyhow::Error::msg)?;
+    }
+    if let Some(dir) = &args.out_dir {
+        let planned: Vec<guard::Planned> = inputs
+            .iter()
+            .map(|i| guard::Planned {
+                input: &i.path,
+                output: dir.join(&i.relative),
+            })
+            .collect();
+        guard::check_out_dir(dir, &args.files, &planned).map_err(anyhow::Error::msg)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn run_fix(
     args: FixArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
+    if let Some(suffix) = &args.backup
+        && (suffix.is_empty() || suffix.contains('/'))
+    {
+        anyhow::bail!("--backup {suffix:?}: the suffix must be non-empty and hold no `/`");
+    }
+    note_terminal_stdin(&args.files, stderr)?;
     let mut stats = Stats::default();
     let inputs = expand_inputs(&args.files, &args.glob, &args.exclude, &mut stats)?;
+    check_outputs(&args, &inputs)?;
+    let paths: Vec<&std::path::Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
+    if inputs.is_empty() {
+        warn_no_files(&args.files, stderr)?;
+    }
     let several = inputs.len() > 1 || args.files.iter().any(|f| f.is_dir());
     let sink = if args.write {
         Sink::Write {
@@ -236,7 +294,7 @@ pub(crate) fn run_fix(
         )?;
         return Ok(Status::Error);
     }
-    let stdin_bytes = if is_stdin(&inputs[0].path) {
+    let stdin_bytes = if inputs.first().is_some_and(|i| is_stdin(&i.path)) {
         if matches!(sink, Sink::Write { .. } | Sink::OutDir(_)) {
             writeln!(
                 stderr,
@@ -255,10 +313,11 @@ pub(crate) fn run_fix(
     let bar = progress_bar(inputs.len() as u64, args.quiet || !several, "files");
     let results: Vec<FileResult> = inputs
         .par_iter()
-        .map(|input| {
+        .enumerate()
+        .map(|(i, input)| {
             let result = process_file(
-                &cleaner,
-                policy,
+                &cleaners,
+                i,
                 input,
                 &sink,
                 args.common.lossy,
@@ -271,13 +330,24 @@ pub(crate) fn run_fix(
         .collect();
     bar.finish_and_clear();
     let mut changed = false;
-    for result in &results {
+    stats.dry_run = matches!(sink, Sink::Check | Sink::Diff);
+    for (input, result) in inputs.iter().zip(&results) {
         for note in &result.notes {
             writeln!(stderr, "{note}")?;
         }
         stdout.write_all(&result.stdout)?;
         stats.merge(&result.stats);
         changed |= result.changed;
+        // As `black --check`: each file that would change, on stderr (stdout stays empty).
+        if sink == Sink::Check && result.changed && !args.quiet {
+            writeln!(
+                stderr,
+                "mtclean: would fix {} ({} fix{})",
+                display_name(&input.path),
+                result.stats.fixes,
+                if result.stats.fixes == 1 { "" } else { "es" }
+            )?;
+        }
     }
     if !finish(&stats, args.stats.as_deref(), args.quiet, several, stderr)? {
         return Ok(Status::Error);

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
+use mtclean::batch::guard;
 use mtclean::input::{self};
 use mtclean::jsonl::{self, FieldPath, Skip};
 use mtclean::stats::Stats;
@@ -141,8 +142,6 @@ pub(crate) fn run_fix_jsonl(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
-    let (cleaner, policy) = build_cleaner_and_policy(&args.common)?;
-    let cleaner = &cleaner;
     if args.diff || args.check {
         writeln!(
             stderr,
@@ -161,14 +160,31 @@ pub(crate) fn run_fix_jsonl(
         writeln!(stderr, "mtclean: stdin cannot be mixed with files")?;
         return Ok(Status::Error);
     }
-    let run = JsonlRun {
+    if let Some(stats) = &args.stats {
+        guard::check_not_an_input(stats, &files, "--stats").map_err(anyhow::Error::msg)?;
+    }
+    if let Some(dir) = &args.out_dir {
+        let planned: Vec<guard::Planned> = files
+            .iter()
+            .map(|path| guard::Planned {
+                input: path,
+                output: jsonl_target(dir, path),
+            })
+            .collect();
+        guard::check_out_dir(dir, &files, &planned).map_err(anyhow::Error::msg)?;
+    }
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
+    let (cleaner, policy) = cleaners.of(0);
+    let mut run = JsonlRun {
         cleaner,
         policy,
         field: FieldPath::parse(&args.field),
         add_field: args.add_field.as_deref(),
         bar: progress_bar(0, args.quiet, "records"),
     };
-    for path in &files {
+    for (i, path) in files.iter().enumerate() {
+        (run.cleaner, run.policy) = cleaners.of(i);
         let name = display_name(path);
         if is_stdin(path) {
             if args.write || args.out_dir.is_some() {
@@ -182,7 +198,12 @@ pub(crate) fn run_fix_jsonl(
             run.stream(&name, &mut reader, stdout, &mut stats, stderr)?;
             continue;
         }
-        let file = match std::fs::File::open(path) {
+        // A FIFO or device is neither opened (it could block) nor replaced by a plain file.
+        let opened = match std::fs::metadata(path) {
+            Ok(metadata) if !metadata.is_file() => Err(input::not_regular()),
+            _ => std::fs::File::open(path),
+        };
+        let file = match opened {
             Ok(file) => file,
             Err(source) => {
                 writeln!(
@@ -202,15 +223,17 @@ pub(crate) fn run_fix_jsonl(
         let target = if args.write {
             Some(path.clone())
         } else {
-            args.out_dir
-                .as_ref()
-                .map(|dir| dir.join(path.file_name().unwrap_or(path.as_os_str())))
+            args.out_dir.as_ref().map(|dir| jsonl_target(dir, path))
         };
         match target {
             None => run.stream(&name, &mut reader, stdout, &mut stats, stderr)?,
             Some(target) => {
+                // In place, a file with no changed record is left alone (inode and links kept).
+                let in_place = args.write;
                 let written = write_stream_atomically(&target, path, |out| {
-                    run.stream(&name, &mut reader, out, &mut stats, stderr)
+                    let before = stats.records_changed;
+                    run.stream(&name, &mut reader, out, &mut stats, stderr)?;
+                    Ok(!in_place || stats.records_changed > before)
                 });
                 if let Err(e) = written {
                     writeln!(stderr, "mtclean: {}: {e}", target.display())?;
@@ -230,24 +253,35 @@ pub(crate) fn run_fix_jsonl(
     })
 }
 
+/// Where `--out-dir DIR` writes a JSON-lines input: DIR/its file name.
+fn jsonl_target(dir: &Path, path: &Path) -> PathBuf {
+    dir.join(path.file_name().unwrap_or(path.as_os_str()))
+}
+
 /// Streams into a temporary file next to `target`, then renames it over `target` with the
-/// permissions of `like` (a crash leaves the old file whole).
+/// permissions, owner and group of `like` (a crash leaves the old file whole), unless `fill`
+/// says the result is not worth keeping. A symlinked target is written where it points.
 pub(crate) fn write_stream_atomically(
     target: &Path,
     like: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<bool>,
 ) -> std::io::Result<()> {
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let permissions = std::fs::metadata(like)?.permissions();
-    if target.exists() && std::fs::metadata(target)?.permissions().readonly() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "file is read-only; not rewritten",
-        ));
-    }
-    input::write_atomic_streaming(target, Some(permissions), fill)
+    let metadata = std::fs::metadata(like)?;
+    let target = match std::fs::metadata(target) {
+        Ok(existing) if !existing.is_file() => return Err(input::not_regular()),
+        Ok(existing) if existing.permissions().readonly() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "file is read-only; not rewritten",
+            ));
+        }
+        Ok(_) => std::fs::canonicalize(target)?,
+        Err(_) => target.to_path_buf(),
+    };
+    input::write_atomic_like(&target, Some(&metadata), fill).map(|_| ())
 }

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use mtclean::Policy;
+use mtclean::batch::guard;
+use mtclean::input;
 use mtclean::render::html;
 use mtclean::review::{self};
 
@@ -27,10 +29,15 @@ pub(crate) fn run_report(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
-    let cleaner = build_cleaner(&args.common)?;
+    if !is_stdin(&args.output) {
+        guard::check_not_an_input(&args.output, &args.files, "-o").map_err(anyhow::Error::msg)?;
+    }
+    let paths: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let cleaners = Cleaners::new(&args.common, &paths)?;
     let mut loaded = Vec::new();
-    for path in &args.files {
+    for (i, path) in args.files.iter().enumerate() {
         let decoded = read_input(path, args.common.lossy)?;
+        let (cleaner, _) = cleaners.of(i);
         let outcome = cleaner.clean(&decoded.text, Policy::SafeAndUnsafe);
         let decisions = review::decisions(&decoded.text, &outcome);
         loaded.push((display_name(path), decoded.text, decisions));
@@ -46,8 +53,8 @@ pub(crate) fn run_report(
     let page = html::report(&articles);
     if is_stdin(&args.output) {
         stdout.write_all(page.as_bytes())?;
-    } else if let Err(e) = std::fs::write(&args.output, page) {
-        writeln!(stderr, "mtclean: {}: {e}", args.output.display())?;
+    } else if let Err(e) = input::write_output(&args.output, page.as_bytes()) {
+        writeln!(stderr, "mtclean: {e}")?;
         return Ok(Status::Error);
     } else {
         let count: usize = loaded.iter().map(|(_, _, d)| d.len()).sum();

@@ -24,6 +24,7 @@ n - no: leave the original text
 e - edit: type the replacement text on the next line (an empty line cancels)
 a - all of this rule: apply this change and every later change of its rule
 d - drop this rule: leave this change and every later change of its rule
+b - back: undo the previous answer and ask it again
 q - quit: leave this and all remaining changes, write the result
 ? - print this help
 Answers are read a line at a time: type the letter, then Enter.";
@@ -95,7 +96,7 @@ pub(crate) fn run_review(
         )?;
         return Ok(Status::Error);
     }
-    let cleaner = build_cleaner(&args.common)?;
+    let cleaner = build_cleaner(&args.common, &args.file)?;
     let decoded = read_input(&args.file, args.common.lossy)?;
     let mut preset = DecisionsFile::default();
     for path in [&args.apply_decisions, &args.decisions]
@@ -129,11 +130,16 @@ pub(crate) fn run_review(
     let mut answers = stdin.lock();
     let total = decisions.len();
     let mut quit = false;
-    for (i, decision) in decisions.iter().enumerate() {
+    // The questions answered, in order, each with the rule choices before it (for `b`).
+    let mut history: Vec<(usize, BTreeMap<String, RuleChoice>)> = Vec::new();
+    let mut i = 0;
+    while i < decisions.len() {
+        let decision = &decisions[i];
         if quit {
             break;
         }
         if !wanted(args.only, decision.applicability) {
+            i += 1;
             continue;
         }
         let (line, col) = index.line_col(decision.span.start);
@@ -146,6 +152,7 @@ pub(crate) fn run_review(
                 describe(&choice)
             )?;
             choices[i] = Some((choice, How::Reused));
+            i += 1;
             continue;
         }
         if let Some(rule) = session.rule_choice(decision) {
@@ -160,14 +167,17 @@ pub(crate) fn run_review(
                 describe(&choice)
             )?;
             choices[i] = Some((choice, How::Asked));
+            i += 1;
             continue;
         }
         show(stderr, &head, original, decision, color)?;
+        let rules_before = session.rules.clone();
+        let mut back = None;
         loop {
             let prompt = if decision.has_suggestion() {
-                "[y]es [n]o [e]dit [a]ll of this rule [d]rop this rule [q]uit [?] > "
+                "[y]es [n]o [e]dit [a]ll of this rule [d]rop this rule [b]ack [q]uit [?] > "
             } else {
-                "no suggestion: [n]o [e]dit [a]ll of this rule [d]rop this rule [q]uit [?] > "
+                "no suggestion: [n]o [e]dit [a]ll of this rule [d]rop this rule [b]ack [q]uit [?] > "
             };
             write!(stderr, "{prompt}")?;
             stderr.flush()?;
@@ -211,6 +221,22 @@ pub(crate) fn run_review(
                         .insert(decision.rule.clone(), RuleChoice::Drop);
                     choices[i] = Some((Choice::Reject, How::Asked));
                 }
+                "b" | "back" => match history.pop() {
+                    Some((previous, rules)) => {
+                        // Undo it and whatever followed from it (rule choices are re-applied).
+                        session.rules = rules;
+                        for choice in &mut choices[previous..=i] {
+                            if matches!(choice, Some((_, How::Asked))) {
+                                *choice = None;
+                            }
+                        }
+                        back = Some(previous);
+                    }
+                    None => {
+                        writeln!(stderr, "nothing to go back to")?;
+                        continue;
+                    }
+                },
                 "q" | "quit" => quit = true,
                 "?" | "" => {
                     writeln!(stderr, "{REVIEW_HELP}")?;
@@ -223,6 +249,18 @@ pub(crate) fn run_review(
             }
             break;
         }
+        if let Some(previous) = back {
+            i = previous;
+            continue;
+        }
+        if choices[i].is_some() {
+            history.push((i, rules_before));
+            // Saved after every answer, so an interrupted session (Ctrl-C) loses nothing.
+            if let Some(path) = &args.decisions {
+                save_session(path, &session, &decisions, &choices)?;
+            }
+        }
+        i += 1;
     }
 
     // Decisions not asked about (--only) keep what `mtclean fix` does; unanswered ones (quit)
@@ -262,19 +300,30 @@ pub(crate) fn run_review(
         }
         None => {}
     }
-    if let Some(path) = &args.decisions {
-        for (decision, choice) in decisions.iter().zip(&choices) {
-            if let Some((choice, _)) = choice {
-                session.decisions.push(FileDecision::new(decision, choice));
-            }
-        }
-        if let Err(e) = std::fs::write(path, session.to_json()) {
-            writeln!(stderr, "mtclean: {}: {e}", path.display())?;
-            errors = true;
-        }
+    if let Some(path) = &args.decisions
+        && let Err(e) = save_session(path, &session, &decisions, &choices)
+    {
+        writeln!(stderr, "mtclean: {e}")?;
+        errors = true;
     }
     summary(stderr, &decisions, &choices)?;
     Ok(if errors { Status::Error } else { Status::Clean })
+}
+
+/// Writes the session's choices so far (atomically) to the decisions file.
+fn save_session(
+    path: &std::path::Path,
+    session: &DecisionsFile,
+    decisions: &[Decision],
+    choices: &[Option<(Choice, How)>],
+) -> Result<(), mtclean::Error> {
+    let mut session = session.clone();
+    for (decision, choice) in decisions.iter().zip(choices) {
+        if let Some((choice, _)) = choice {
+            session.decisions.push(FileDecision::new(decision, choice));
+        }
+    }
+    input::write_output(path, session.to_json().as_bytes())
 }
 
 pub(crate) fn describe(choice: &Choice) -> String {

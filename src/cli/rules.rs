@@ -4,6 +4,7 @@ use clap::Subcommand;
 use std::io::Write;
 use std::path::PathBuf;
 
+use mtclean::batch::limits;
 use mtclean::lexicon::Lexicon;
 use mtclean::passes;
 use mtclean::rules::{self, RuleSet};
@@ -32,6 +33,14 @@ pub(crate) fn run_rules(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Status> {
+    let named = match &command {
+        RulesCommand::List { rule_dirs } | RulesCommand::Explain { rule_dirs, .. } => rule_dirs,
+        RulesCommand::Test { dirs } => dirs,
+    };
+    // The same limits as for the folders of mtclean.toml (no special files, no symlink loops).
+    for dir in named.iter().filter(|d| d.exists()) {
+        limits::rules_folder(dir).map_err(anyhow::Error::msg)?;
+    }
     match command {
         RulesCommand::List { rule_dirs } => {
             let rules = RuleSet::embedded_and(&rule_dirs)?;

@@ -29,6 +29,9 @@ pub struct Article<'a> {
 #[derive(Serialize)]
 struct ArticleData<'a> {
     name: &'a str,
+    /// Where the page keeps this article's choices in the browser: a hash of the text and of the
+    /// changes, so choices come back only for the same article and the same changes.
+    key: String,
     decisions: Vec<DecisionData<'a>>,
     /// `[piece, decision index or -1, text]`.
     segments: Vec<(Piece, i64, &'a str)>,
@@ -75,6 +78,28 @@ fn script_json<T: Serialize>(value: &T) -> String {
         .replace('&', "\\u0026")
 }
 
+/// FNV-1a (64 bits) of the article's text and its changes' spans and replacements, in hex: a
+/// storage key, not a security measure.
+fn storage_key(article: &Article) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    feed(article.original.as_bytes());
+    for d in article.decisions {
+        feed(&d.span.start.to_le_bytes());
+        feed(&d.span.end.to_le_bytes());
+        feed(d.after.as_bytes());
+    }
+    format!("{hash:016x}")
+}
+
 const STYLE: &str = include_str!("review.css");
 const SCRIPT: &str = include_str!("review.js");
 
@@ -89,6 +114,7 @@ pub fn report(articles: &[Article]) -> String {
         .zip(&all_segments)
         .map(|(article, segs)| ArticleData {
             name: article.name,
+            key: storage_key(article),
             decisions: article
                 .decisions
                 .iter()
@@ -136,8 +162,15 @@ pub fn report(articles: &[Article]) -> String {
          inserted<span class=\"mk\">+}</span></ins>, its rule, confidence and message. \
          Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous change, <kbd>a</kbd> accept, \
          <kbd>r</kbd> reject, <kbd>Space</kbd> toggle. Safe fixes start accepted, unsafe and \
-         display-only ones rejected.</p>\n",
+         display-only ones rejected. Your choices are kept in this browser (a reload keeps \
+         them); leaving with choices not yet exported asks first.</p>\n",
     );
+    if articles.len() > 1 {
+        out.push_str(
+            "<p class=\"actions\"><button type=\"button\" data-export-all>Export the decisions \
+             of every article (one JSON file each)</button></p>\n",
+        );
+    }
     out.push_str("<form class=\"filters\" aria-label=\"Filters\">\n<fieldset><legend>Applicability</legend>\n");
     for app in ["safe", "unsafe", "display-only"] {
         let _ = writeln!(

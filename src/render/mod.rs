@@ -13,6 +13,7 @@ use crate::review::{self, Decision};
 use crate::{Change, Outcome};
 
 pub mod html;
+pub mod patch;
 
 /// Line and column (both 1-based; the column counts characters) of byte offsets in a text.
 pub struct LineIndex<'a> {
@@ -134,14 +135,7 @@ pub fn json_lines(path: &str, original: &str, changes: &[Change]) -> String {
 
 /// A unified diff of the whole text that `patch -p1` applies (headers `a/PATH`, `b/PATH`).
 pub fn unified_diff(path: &str, original: &str, fixed: &str) -> String {
-    if original == fixed {
-        return String::new();
-    }
-    let diff = TextDiff::from_lines(original, fixed);
-    diff.unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+    patch::unified_diff(path, original, fixed)
 }
 
 const RED_STRIKE: &str = "\x1b[31;9m";

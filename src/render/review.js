@@ -2,6 +2,26 @@
 (function () {
   const data = JSON.parse(document.getElementById("mtclean-data").textContent);
   const state = data.map((a) => a.decisions.map((d) => (d.accepted ? "accepted" : "rejected")));
+  // Choices made since the article's last export; kept, with the choices, in the browser's
+  // storage under the article's key (a hash of its text and changes), so a reload loses nothing.
+  const unexported = data.map(() => false);
+  const storageKey = (i) => "mtclean-review:" + data[i].key;
+
+  function store(i) {
+    try {
+      localStorage.setItem(storageKey(i), JSON.stringify({ choices: state[i], unexported: unexported[i] }));
+    } catch (e) { /* storage off (private mode): choices live until the page closes */ }
+  }
+
+  function restore(i) {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(storageKey(i)) || "null"); } catch (e) { return; }
+    if (!saved || !Array.isArray(saved.choices) || saved.choices.length !== state[i].length) return;
+    saved.choices.forEach((choice, d) => {
+      if (choice === "accepted" || choice === "rejected") set(i, d, choice, true);
+    });
+    unexported[i] = Boolean(saved.unexported);
+  }
 
   function cleaned(i) {
     let out = "";
@@ -37,11 +57,18 @@
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
+  function exportDecisions(i) {
+    download(base(data[i].name) + ".decisions.json", JSON.stringify(decisionsFile(i), null, 2) + "\n", "application/json");
+    unexported[i] = false;
+    store(i);
+  }
+
   function changeEl(i, d) { return document.getElementById("c" + i + "-" + d); }
 
-  function set(i, d, choice) {
+  function set(i, d, choice, restoring) {
     if (!data[i].decisions[d].suggestion) return;
     state[i][d] = choice;
+    if (!restoring) { unexported[i] = true; store(i); }
     const el = changeEl(i, d);
     el.classList.toggle("accepted", choice === "accepted");
     el.classList.toggle("rejected", choice !== "accepted");
@@ -91,8 +118,9 @@
       const i = Number(t.dataset.download);
       download(base(data[i].name) + ".cleaned.txt", cleaned(i), "text/plain;charset=utf-8");
     } else if (t.dataset.export !== undefined) {
-      const i = Number(t.dataset.export);
-      download(base(data[i].name) + ".decisions.json", JSON.stringify(decisionsFile(i), null, 2) + "\n", "application/json");
+      exportDecisions(Number(t.dataset.export));
+    } else if (t.dataset.exportAll !== undefined) {
+      data.forEach((_, i) => exportDecisions(i));
     } else if (t.dataset.all !== undefined) {
       const i = Number(t.dataset.all);
       for (const el of document.querySelectorAll('.chg[data-article="' + i + '"]:not(.filtered)')) {
@@ -124,6 +152,11 @@
     }
   });
 
-  data.forEach((_, i) => counts(i));
-  window.mtclean = { cleaned, decisionsFile };
+  // Leaving with choices not yet exported asks first (the browser's own dialog).
+  window.addEventListener("beforeunload", (event) => {
+    if (unexported.some(Boolean)) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  data.forEach((_, i) => { restore(i); counts(i); });
+  window.mtclean = { cleaned, decisionsFile, unexported };
 })();

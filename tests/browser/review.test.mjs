@@ -31,7 +31,10 @@ try {
   page.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url()); });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("dialog", (d) => { errors.push("dialog: " + d.message()); d.dismiss(); });
+  page.on("dialog", (d) => {
+    if (d.type() === "beforeunload") return; // handled where it is expected, at the end
+    errors.push("dialog: " + d.message()); d.dismiss();
+  });
   await page.goto(pathToFileURL(resolve(page_path)).href);
 
   // Keyboard: j focuses the first change; r rejects it, a accepts it again.
@@ -65,6 +68,28 @@ try {
   await save('button[data-download="0"]', "cleaned.txt");
   await save('button[data-export="0"]', "decisions.json");
 
+  // A reload keeps the choices (the browser's storage, keyed by the article's hash); after the
+  // export nothing is pending, so the reload does not ask.
+  await page.reload();
+  const kept = await page.evaluate(([a, r]) => [
+    document.getElementById(a).classList.contains("rejected"),
+    document.getElementById(r).classList.contains("accepted"),
+  ], [acceptedId, rejectedId]);
+  if (!kept[0] || !kept[1]) fail("a reload lost the choices: " + JSON.stringify(kept));
+
+  // Export every article at once: one decisions file each, named after the article.
+  const articles = await page.evaluate(() => JSON.parse(document.getElementById("mtclean-data").textContent).length);
+  if (articles > 1) {
+    const downloads = [];
+    const onDownload = (d) => downloads.push(d);
+    page.on("download", onDownload);
+    await page.click("button[data-export-all]");
+    for (let waited = 0; downloads.length < articles && waited < 100; waited++) await page.waitForTimeout(100);
+    page.off("download", onDownload);
+    if (downloads.length !== articles) fail("export all gave " + downloads.length + " files for " + articles + " articles");
+    for (const d of downloads) await d.saveAs(join(outdir, "all-" + d.suggestedFilename()));
+  }
+
   // Filters: with "safe" unchecked, safe changes are dimmed and j/k skip them.
   await page.uncheck('input[data-filter="app"][value="safe"]');
   const filtered = await page.evaluate(() => Array.from(document.querySelectorAll(".chg"))
@@ -89,6 +114,13 @@ try {
     await page.screenshot({ path: screenshot });
   }
   writeFileSync(join(outdir, "result.json"), JSON.stringify({ acceptedId, rejectedId }) + "\n");
+
+  // Leaving with a choice not yet exported asks first.
+  await page.locator('.chg:has(ins) .tog').last().click();
+  const asked = new Promise((done) => page.once("dialog", (d) => { done(d.type()); d.accept(); }));
+  await page.close({ runBeforeUnload: true });
+  const kind = await Promise.race([asked, new Promise((done) => setTimeout(() => done("no dialog"), 5000))]);
+  if (kind !== "beforeunload") fail("leaving with unexported choices did not ask: " + kind);
   console.log("browser: toggled " + acceptedId + " off and " + rejectedId + " on; downloads saved in " + outdir);
 } finally {
   await context.close();
