@@ -7,6 +7,8 @@ use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding,
 use crate::engine::lexicon::Lexicon;
 use crate::passes::{Context, Pass};
 
+mod dropped;
+
 /// The `damaged-name` check.
 pub static DAMAGED_NAME: CheckInfo = CheckInfo {
     id: "damaged-name",
@@ -96,6 +98,56 @@ impl Pass for NamesPass {
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
+        let before = out.len();
+        find_in_article(doc, context, out);
+        // Then names damaged everywhere in the article, from the word lists and the gazetteer.
+        let taken: Vec<std::ops::Range<usize>> =
+            out[before..].iter().map(|f| f.span.clone()).collect();
+        for repair in dropped::find(doc, context.lexicon) {
+            if taken
+                .iter()
+                .any(|s| s.start < repair.span.end && repair.span.start < s.end)
+            {
+                continue;
+            }
+            let damaged = &doc.text()[repair.span.clone()];
+            let source = if repair.from_gazetteer {
+                "the gazetteer"
+            } else {
+                "the source languages' word lists"
+            };
+            out.push(Finding {
+                span: repair.span,
+                check: CheckId::Builtin(&DAMAGED_NAME),
+                family: Family::Name,
+                message: format!(
+                    "`{damaged}` looks like `{}` with its accented letters deleted (from {source})",
+                    repair.replacement
+                ),
+                fix: Some(Fix {
+                    replacement: repair.replacement,
+                    applicability: Applicability::Safe,
+                    confidence: 0.8,
+                }),
+            });
+        }
+    }
+}
+
+/// Lexicon-backed: a gazetteer name, or a form of a source language's list.
+fn backed(word: &str, lexicon: &Lexicon) -> u8 {
+    if lexicon.name_kind(word).is_some() {
+        return u8::MAX;
+    }
+    crate::engine::frequency::Lang::SOURCES
+        .iter()
+        .filter_map(|&lang| crate::engine::frequency::zipf10(lang, word))
+        .max()
+        .unwrap_or(0)
+}
+
+fn find_in_article(doc: &Document, context: &Context, out: &mut Vec<Finding>) {
+    {
         let lexicon = context.lexicon;
         // Distinct capitalised forms, grouped by length in characters.
         let mut by_length: HashMap<usize, Vec<(&str, Vec<char>)>> = HashMap::default();
@@ -145,7 +197,12 @@ impl Pass for NamesPass {
                         }
                     }
                 }
-                if let Some((full, damage, _)) = best {
+                // Never towards the rarer spelling, unless the lexicon backs it and not the
+                // other (`Bergoglio` ×1 stays the target of `Bergolio` ×6 only if known).
+                if let Some((full, damage, count)) = best
+                    && (count >= doc.count_exact(word)
+                        || backed(full, lexicon) > backed(word, lexicon))
+                {
                     repairs.insert(word, (full, damage));
                 }
             }
@@ -289,6 +346,18 @@ mod tests {
             found.iter().all(|(_, _, a)| *a != Applicability::Safe),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn never_rewrites_the_majority_spelling_into_a_rarer_unknown_one() {
+        // `Quarvotti` ×3 is the article's spelling; `Quarvoti` ×1 is the damaged one.
+        let text = "Quarvotti spoke. Quarvotti left. Quarvotti won. Later Quarvoti said no.";
+        let found = fixes(text);
+        assert!(found.iter().all(|(from, _, _)| from != "Quarvotti"), "{found:?}");
+        // Reversed counts: the rarer form, unknown to every list, is not a repair target.
+        let text = "Quarvoti spoke. Quarvoti left. Quarvoti won. Later Quarvotti said no.";
+        let found = fixes(text);
+        assert!(found.iter().all(|(_, to, _)| to != "Quarvotti"), "{found:?}");
     }
 
     #[test]
