@@ -12,12 +12,14 @@ use std::sync::OnceLock;
 
 /// Per set: (name, core recall floor, precision floor), both a little under the values measured
 /// when the benchmark landed (safe fixes): real/tune 42/72 core fixed, P 0.933; real/check 10/64,
-/// P 0.769; synthetic/dev 138/584, P 0.885; synthetic/held-out 155/684, P 0.891.
+/// P 0.769; synthetic/dev 138/584, P 0.885; synthetic/held-out 155/684, P 0.891. Raised after
+/// issue 16 (foreign words between English words, accents restored from the word lists):
+/// real/check 11/64, P 0.786; synthetic/dev 212/584, P 0.926; synthetic/held-out 260/684, P 0.925.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("real/tune", 0.583, 0.933),
-    ("real/check", 0.156, 0.769),
-    ("synthetic/dev", 0.236, 0.884),
-    ("synthetic/held-out", 0.226, 0.890),
+    ("real/check", 0.171, 0.785),
+    ("synthetic/dev", 0.362, 0.925),
+    ("synthetic/held-out", 0.379, 0.924),
 ];
 
 /// Most false edits allowed on news-clean (12 when the benchmark landed, 0.08 per 1,000 words).

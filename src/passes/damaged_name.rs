@@ -134,18 +134,6 @@ impl Pass for NamesPass {
     }
 }
 
-/// Lexicon-backed: a gazetteer name, or a form of a source language's list.
-fn backed(word: &str, lexicon: &Lexicon) -> u8 {
-    if lexicon.name_kind(word).is_some() {
-        return u8::MAX;
-    }
-    crate::engine::frequency::Lang::SOURCES
-        .iter()
-        .filter_map(|&lang| crate::engine::frequency::zipf10(lang, word))
-        .max()
-        .unwrap_or(0)
-}
-
 fn find_in_article(doc: &Document, context: &Context, out: &mut Vec<Finding>) {
     {
         let lexicon = context.lexicon;
@@ -197,11 +185,9 @@ fn find_in_article(doc: &Document, context: &Context, out: &mut Vec<Finding>) {
                         }
                     }
                 }
-                // Never towards the rarer spelling, unless the lexicon backs it and not the
-                // other (`Bergoglio` ×1 stays the target of `Bergolio` ×6 only if known).
+                // Never towards a spelling the article uses less often than this one.
                 if let Some((full, damage, count)) = best
-                    && (count >= doc.count_exact(word)
-                        || backed(full, lexicon) > backed(word, lexicon))
+                    && count >= doc.count_exact(word)
                 {
                     repairs.insert(word, (full, damage));
                 }
@@ -353,11 +339,17 @@ mod tests {
         // `Quarvotti` ×3 is the article's spelling; `Quarvoti` ×1 is the damaged one.
         let text = "Quarvotti spoke. Quarvotti left. Quarvotti won. Later Quarvoti said no.";
         let found = fixes(text);
-        assert!(found.iter().all(|(from, _, _)| from != "Quarvotti"), "{found:?}");
-        // Reversed counts: the rarer form, unknown to every list, is not a repair target.
+        assert!(
+            found.iter().all(|(from, _, _)| from != "Quarvotti"),
+            "{found:?}"
+        );
+        // Reversed counts: the rarer form is not a repair target.
         let text = "Quarvoti spoke. Quarvoti left. Quarvoti won. Later Quarvotti said no.";
         let found = fixes(text);
-        assert!(found.iter().all(|(_, to, _)| to != "Quarvotti"), "{found:?}");
+        assert!(
+            found.iter().all(|(_, to, _)| to != "Quarvotti"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -314,6 +314,8 @@ struct Candidate<'t> {
     start: usize,
     end: usize,
     readings: Vec<&'t Entry>,
+    /// Between two names (`Lula y Petro`), not between English words.
+    names: bool,
 }
 
 /// Finds the candidates of the scan and pushes their findings.
@@ -346,6 +348,7 @@ pub(super) fn find(scan: &Scan, entries: &[Entry], out: &mut Vec<Finding>) {
                 start: item.start,
                 end: item.end,
                 readings: conj,
+                names: true,
             });
             i += 1;
             continue;
@@ -377,6 +380,7 @@ pub(super) fn find(scan: &Scan, entries: &[Entry], out: &mut Vec<Finding>) {
                 start,
                 end,
                 readings: passing,
+                names: false,
             });
             i = last + 1;
             advanced = true;
@@ -440,8 +444,16 @@ pub(super) fn find(scan: &Scan, entries: &[Entry], out: &mut Vec<Finding>) {
             check: CheckId::Builtin(&super::FOREIGN_WORD),
             family: Family::Foreign,
             message: format!(
-                "untranslated {} “{}” ({}) between English words: {}",
-                entry.language, entry.word, entry.pos, entry.english
+                "untranslated {} “{}” ({}){}: {}",
+                entry.language,
+                entry.word,
+                entry.pos,
+                if candidate.names {
+                    ""
+                } else {
+                    " between English words"
+                },
+                entry.english
             ),
             fix: Some(Fix {
                 replacement: entry.english.clone(),
