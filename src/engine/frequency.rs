@@ -174,6 +174,18 @@ fn map(lang: Lang) -> &'static Map<&'static [u8]> {
     })
 }
 
+/// Calls `f` with every form of `lang`'s table and its Zipf × 10, in byte order: for indexes a
+/// pass builds once (the forms of a source language with accented letters, say).
+pub fn for_each_form(lang: Lang, mut f: impl FnMut(&str, u8)) {
+    use fst::Streamer;
+    let mut stream = map(lang).stream();
+    while let Some((key, value)) = stream.next() {
+        if let (Ok(form), Ok(z)) = (std::str::from_utf8(key), u8::try_from(value)) {
+            f(form, z);
+        }
+    }
+}
+
 /// The form's Zipf value × 10 in `lang` (10..=80), or `None` below the table's cut.
 pub fn zipf10(lang: Lang, word: &str) -> Option<u8> {
     let form = fold(lang, word);

@@ -237,6 +237,11 @@ impl Lexicon {
         found.map(|(spelling, kind)| (&**spelling, *kind))
     }
 
+    /// Every gazetteer name as written, with its kind (for indexes a pass builds once).
+    pub fn names(&self) -> impl Iterator<Item = (&str, NameKind)> {
+        self.names.iter().map(|(name, kind)| (&**name, *kind))
+    }
+
     pub fn longest_name_words(&self) -> usize {
         self.longest_name_words
     }

@@ -7,6 +7,8 @@ use crate::engine::finding::{Applicability, CheckId, CheckInfo, Family, Finding,
 use crate::engine::lexicon::Lexicon;
 use crate::passes::{Context, Pass};
 
+mod dropped;
+
 /// The `damaged-name` check.
 pub static DAMAGED_NAME: CheckInfo = CheckInfo {
     id: "damaged-name",
@@ -96,6 +98,44 @@ impl Pass for NamesPass {
     }
 
     fn find(&self, doc: &Document, context: &Context, out: &mut Vec<Finding>) {
+        let before = out.len();
+        find_in_article(doc, context, out);
+        // Then names damaged everywhere in the article, from the word lists and the gazetteer.
+        let taken: Vec<std::ops::Range<usize>> =
+            out[before..].iter().map(|f| f.span.clone()).collect();
+        for repair in dropped::find(doc, context.lexicon) {
+            if taken
+                .iter()
+                .any(|s| s.start < repair.span.end && repair.span.start < s.end)
+            {
+                continue;
+            }
+            let damaged = &doc.text()[repair.span.clone()];
+            let source = if repair.from_gazetteer {
+                "the gazetteer"
+            } else {
+                "the source languages' word lists"
+            };
+            out.push(Finding {
+                span: repair.span,
+                check: CheckId::Builtin(&DAMAGED_NAME),
+                family: Family::Name,
+                message: format!(
+                    "`{damaged}` looks like `{}` with its accented letters deleted (from {source})",
+                    repair.replacement
+                ),
+                fix: Some(Fix {
+                    replacement: repair.replacement,
+                    applicability: Applicability::Safe,
+                    confidence: 0.8,
+                }),
+            });
+        }
+    }
+}
+
+fn find_in_article(doc: &Document, context: &Context, out: &mut Vec<Finding>) {
+    {
         let lexicon = context.lexicon;
         // Distinct capitalised forms, grouped by length in characters.
         let mut by_length: HashMap<usize, Vec<(&str, Vec<char>)>> = HashMap::default();
@@ -145,7 +185,10 @@ impl Pass for NamesPass {
                         }
                     }
                 }
-                if let Some((full, damage, _)) = best {
+                // Never towards a spelling the article uses less often than this one.
+                if let Some((full, damage, count)) = best
+                    && count >= doc.count_exact(word)
+                {
                     repairs.insert(word, (full, damage));
                 }
             }
@@ -287,6 +330,24 @@ mod tests {
         let found = fixes(text);
         assert!(
             found.iter().all(|(_, _, a)| *a != Applicability::Safe),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn never_rewrites_the_majority_spelling_into_a_rarer_unknown_one() {
+        // `Quarvotti` ×3 is the article's spelling; `Quarvoti` ×1 is the damaged one.
+        let text = "Quarvotti spoke. Quarvotti left. Quarvotti won. Later Quarvoti said no.";
+        let found = fixes(text);
+        assert!(
+            found.iter().all(|(from, _, _)| from != "Quarvotti"),
+            "{found:?}"
+        );
+        // Reversed counts: the rarer form is not a repair target.
+        let text = "Quarvoti spoke. Quarvoti left. Quarvoti won. Later Quarvotti said no.";
+        let found = fixes(text);
+        assert!(
+            found.iter().all(|(_, to, _)| to != "Quarvotti"),
             "{found:?}"
         );
     }

@@ -11,6 +11,9 @@ use crate::engine::languages::{Languages, WordContext};
 use crate::engine::lexicon::{Lexicon, NameKind};
 use crate::passes::{Context, Pass};
 
+mod between;
+pub use between::source_language;
+
 /// The `foreign-word` check.
 pub static FOREIGN_WORD: CheckInfo = CheckInfo {
     id: "foreign-word",
@@ -42,6 +45,8 @@ pub struct Table {
     pub entries: Vec<Entry>,
     by_word: HashMap<String, Vec<usize>>,
     foreign_only: HashSet<String>,
+    /// Words (each word of two-word forms too) listed with context `between-english`.
+    between: HashSet<String>,
 }
 
 impl Table {
@@ -65,13 +70,19 @@ impl Table {
             }
         }
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut between = HashSet::default();
         for (index, entry) in entries.iter().enumerate() {
-            by_word.entry(entry.word.clone()).or_default().push(index);
+            if entry.context == WordContext::BetweenEnglish {
+                between.extend(entry.word.split(' ').map(str::to_string));
+            } else {
+                by_word.entry(entry.word.clone()).or_default().push(index);
+            }
         }
         Table {
             entries,
             by_word,
             foreign_only,
+            between,
         }
     }
 
@@ -88,9 +99,14 @@ impl Table {
         self.foreign_only.contains(word.to_lowercase().as_str())
     }
 
-    /// Whether `word` is one of the words this table translates (any entry, any case).
+    /// Whether `word` is one of the words this table translates by context (any case).
     pub fn is_listed(&self, word: &str) -> bool {
         self.by_word.contains_key(word)
+    }
+
+    /// Whether `word` is listed for the frequency-decided `between-english` context.
+    pub fn is_between_word(&self, word: &str) -> bool {
+        self.between.contains(word)
     }
 }
 
@@ -397,6 +413,8 @@ impl Scan<'_, '_> {
                     && (lower.ends_with("ed")
                         || English::embedded().is_irregular_participle(&lower))
             }
+            // Decided by `between::find` from frequencies, not here (never in `by_word`).
+            WordContext::BetweenEnglish => false,
             WordContext::Title => {
                 if !spaced_before || !spaced_after {
                     return false;
@@ -429,8 +447,18 @@ impl Pass for ForeignWordPass {
             lexicon: context.lexicon,
             table: &self.table,
         };
+        // The frequency-decided words first: a two-word form (`van de`) wins over a context
+        // rule for its second word.
+        let before = out.len();
+        between::find(&scan, &self.table.entries, out);
+        let taken: Vec<std::ops::Range<usize>> =
+            out[before..].iter().map(|f| f.span.clone()).collect();
         for (i, item) in items.iter().enumerate() {
-            if item.kind != TokenKind::Word {
+            if item.kind != TokenKind::Word
+                || taken
+                    .iter()
+                    .any(|span| span.start < item.end && item.start < span.end)
+            {
                 continue;
             }
             let Some(indices) = self.table.by_word.get(item.text) else {
