@@ -519,12 +519,21 @@ fn repair(
             {
                 mark_text = format!("{p}{mark_text}");
                 span.end += 1;
+                if turned {
+                    // `War“, wrote`: a turned mark after a word with the comma outside is what
+                    // an engine makes of `,”`; smart quotes never set `“` after a letter.
+                    problems.push("the punctuation goes inside the closing quote");
+                }
             }
         }
     }
     // One thing wrong with a mark is what a writer's slip looks like; two are an engine's.
     // Guillemets, TeX quotes and a wrapped comma are an engine's habits, not slips.
+    // A mark glued to a word on both sides (`the"lost city"`) is no slip of a writer's
+    // either: a typist leaves a space out, not the space and the glyph's side both.
+    let glued_both = mark.prev.is_some_and(is_word) && mark.next.is_some_and(is_word);
     let could_be_typo = problems.len() == 1
+        && !glued_both
         && !mark.glyph.is_foreign()
         && !matches!(mark.shape, Shape::WrappedComma(_));
     let replacement = format!("{before}{mark_text}{after}");
@@ -571,6 +580,22 @@ mod tests {
             fixed(two, Policy::Safe),
             "“We are ready,” the mayor said. “The vote is today.”"
         );
+    }
+
+    #[test]
+    fn engine_shapes_are_applied_even_alone() {
+        // Glued to words on both sides, or turned with the comma outside: no writer's slip.
+        assert_eq!(
+            fixed("A third of the\"old town\" is still buried.", Policy::Safe),
+            "A third of the \"old town\" is still buried."
+        );
+        assert_eq!(
+            fixed("“We will build a new port“, the mayor said.", Policy::Safe),
+            "“We will build a new port,” the mayor said."
+        );
+        // A turned mark after the comma may be a writer's slip: only suggested when alone.
+        let slip = "“We will build a new port,“ the mayor said.";
+        assert_eq!(fixed(slip, Policy::Safe), slip);
     }
 
     #[test]
