@@ -350,11 +350,33 @@ fn pair(text: &str, para: &Range<usize>, marks: &[Mark], style: Style, out: &mut
             Role::Close
         }
     };
+    // `the end, “he wrote`, `in May, "said Kim`: a closing mark moved past the space after the
+    // comma. Its spacing says open, but that is all that says so: where the alternation wants a
+    // close and a lower-case word or a reporting verb follows, the alternation wins.
+    let moved_close = |i: usize| {
+        let m = &marks[i];
+        certain[i] == Some(Role::Open)
+            && alternation(i) == Role::Close
+            && m.shape == Shape::Single
+            && m.prev.is_some_and(char::is_whitespace)
+            && text[para.start..m.span.start].trim_end().ends_with(',')
+            && {
+                let words: Vec<&str> = text[m.span.end..para.end]
+                    .split_whitespace()
+                    .take(3)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+                    .collect();
+                words
+                    .first()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                    || words.iter().any(|w| REPORTING_VERBS.contains(w))
+            }
+    };
     let paired = marks.len().is_multiple_of(2)
         && certain
             .iter()
             .enumerate()
-            .all(|(i, c)| c.is_none_or(|c| c == alternation(i)));
+            .all(|(i, c)| c.is_none_or(|c| c == alternation(i)) || moved_close(i));
     // A pair of guillemets set tight around a few words (`«Bisenzio»`) is a house's choice of
     // marks, not a leftover: only spaced ones or ones mixed with English quotes are set anew.
     let kept_guillemets = |i: usize| {
@@ -596,6 +618,25 @@ mod tests {
         // A turned mark after the comma may be a writer's slip: only suggested when alone.
         let slip = "“We will build a new port,“ the mayor said.";
         assert_eq!(fixed(slip, Policy::Safe), slip);
+    }
+
+    #[test]
+    fn a_closing_mark_moved_past_the_comma_space_closes() {
+        assert_eq!(
+            fixed("“The boat could capsize, “he said.", Policy::Safe),
+            "“The boat could capsize,” he said."
+        );
+        assert_eq!(
+            fixed("\"It rained in May, \"said Kim.", Policy::Safe),
+            "\"It rained in May,\" said Kim."
+        );
+        for text in [
+            "“Yes,” he said, “we go.”",
+            "He called it, “a disaster” and left.",
+            "“Stop,” she said. “Now, “he wants it” too.",
+        ] {
+            assert_eq!(safe(text), text, "{text}");
+        }
     }
 
     #[test]
