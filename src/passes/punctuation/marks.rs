@@ -142,7 +142,14 @@ pub(super) fn repairs(text: &str, para: Range<usize>, out: &mut Vec<Repair>) {
                 || word.chars().count() == 1
                 || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
                 || word.chars().all(char::is_uppercase));
-        if key.starts_with('.') && abbreviation {
+        // `No.. 10`, `Inc.. the`: after an abbreviation a second full stop may end the
+        // sentence (kept), but not before a number or a lower-case word, where it goes on.
+        let goes_on = p[end..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_lowercase());
+        if key.starts_with('.') && abbreviation && !(key == ".." && goes_on) {
             continue;
         }
         // Before a comma, a capitalised word with a full stop is an abbreviation too (`Calif.,`,
@@ -218,6 +225,10 @@ mod tests {
             "It is called “The Hour”. Next"
         );
         assert_eq!(safe("Yes,, of course"), "Yes, of course");
+        assert_eq!(
+            safe("He spoke inside No.. 10 on Monday."),
+            "He spoke inside No. 10 on Monday."
+        );
     }
 
     #[test]

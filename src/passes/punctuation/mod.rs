@@ -36,6 +36,11 @@ pub static DOUBLED_MARK: CheckInfo = CheckInfo {
 
 static CHECKS: [&CheckInfo; 3] = [&QUOTE_MARK, &PUNCT_SPACING, &DOUBLED_MARK];
 
+/// How many safe findings of the passes before this one make a text's single slip an engine's:
+/// one alone may be a false alarm of its pass (a rare compound split as glued words), two are
+/// rarely both wrong in edited news.
+const OTHER_ARTIFACTS: usize = 2;
+
 /// Repairs punctuation and quotes; see the module documentation.
 pub struct PunctuationPass;
 
@@ -132,6 +137,18 @@ impl Pass for PunctuationPass {
     fn find(&self, doc: &Document, _context: &Context, out: &mut Vec<Finding>) {
         let text = doc.text();
         let style = Style::of(text);
+        // This pass runs last: the safe findings of the passes before it (glued words, foreign
+        // function words, stray subjects) are evidence that the text is machine-translated.
+        let other_artifacts = out
+            .iter()
+            .filter(|f| {
+                // Boilerplate is page chrome (and off by default), not a translation's trace.
+                f.family != Family::Boilerplate
+                    && f.fix
+                        .as_ref()
+                        .is_some_and(|fix| fix.applicability == Applicability::Safe)
+            })
+            .count();
         let mut repairs = Vec::new();
         for paragraph in doc.paragraphs() {
             let p = &text[paragraph.clone()];
@@ -144,12 +161,14 @@ impl Pass for PunctuationPass {
         }
         // One slip in a whole text (a space before a comma, a turned quote, a doubled full
         // stop) is as likely the writer's as an engine's, and a text edited by people keeps its
-        // own: it is suggested, not applied. Engines leave several, and then each is applied.
+        // own: it is suggested, not applied. Engines leave several, and then each is applied;
+        // an artifact another pass found safely counts as one of them.
         let mut safe = repairs
             .iter_mut()
             .filter(|r| r.applicability == Applicability::Safe);
         if let (Some(only), None) = (safe.next(), safe.next())
             && only.could_be_typo
+            && other_artifacts < OTHER_ARTIFACTS
         {
             only.applicability = Applicability::Unsafe;
             only.message
@@ -247,6 +266,35 @@ mod tests {
             fixed("Lima.- The board met.", Policy::Safe),
             "Lima – The board met."
         );
+    }
+
+    #[test]
+    fn other_passes_safe_findings_make_a_single_slip_an_engines() {
+        let text = "The board met on Monday , and the vote passed.";
+        let slip = |earlier: usize| {
+            let doc = Document::new(text);
+            let context = Context {
+                lexicon: crate::engine::lexicon::Lexicon::embedded(),
+            };
+            let mut out: Vec<Finding> = (0..earlier)
+                .map(|i| Finding {
+                    span: i..i + 1,
+                    family: Family::Glue,
+                    check: CheckId::Builtin(&QUOTE_MARK),
+                    message: String::new(),
+                    fix: Some(Fix {
+                        replacement: String::new(),
+                        applicability: Applicability::Safe,
+                        confidence: 0.9,
+                    }),
+                })
+                .collect();
+            PunctuationPass.find(&doc, &context, &mut out);
+            out.last().unwrap().fix.as_ref().unwrap().applicability
+        };
+        assert_eq!(slip(0), Applicability::Unsafe);
+        assert_eq!(slip(1), Applicability::Unsafe);
+        assert_eq!(slip(OTHER_ARTIFACTS), Applicability::Safe);
     }
 
     #[test]

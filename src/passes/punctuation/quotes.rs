@@ -350,11 +350,33 @@ fn pair(text: &str, para: &Range<usize>, marks: &[Mark], style: Style, out: &mut
             Role::Close
         }
     };
+    // `the end, “he wrote`, `in May, "said Kim`: a closing mark moved past the space after the
+    // comma. Its spacing says open, but that is all that says so: where the alternation wants a
+    // close and a lower-case word or a reporting verb follows, the alternation wins.
+    let moved_close = |i: usize| {
+        let m = &marks[i];
+        certain[i] == Some(Role::Open)
+            && alternation(i) == Role::Close
+            && m.shape == Shape::Single
+            && m.prev.is_some_and(char::is_whitespace)
+            && text[para.start..m.span.start].trim_end().ends_with(',')
+            && {
+                let words: Vec<&str> = text[m.span.end..para.end]
+                    .split_whitespace()
+                    .take(3)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+                    .collect();
+                words
+                    .first()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                    || words.iter().any(|w| REPORTING_VERBS.contains(w))
+            }
+    };
     let paired = marks.len().is_multiple_of(2)
         && certain
             .iter()
             .enumerate()
-            .all(|(i, c)| c.is_none_or(|c| c == alternation(i)));
+            .all(|(i, c)| c.is_none_or(|c| c == alternation(i)) || moved_close(i));
     // A pair of guillemets set tight around a few words (`«Bisenzio»`) is a house's choice of
     // marks, not a leftover: only spaced ones or ones mixed with English quotes are set anew.
     let kept_guillemets = |i: usize| {
@@ -519,12 +541,21 @@ fn repair(
             {
                 mark_text = format!("{p}{mark_text}");
                 span.end += 1;
+                if turned {
+                    // `War“, wrote`: a turned mark after a word with the comma outside is what
+                    // an engine makes of `,”`; smart quotes never set `“` after a letter.
+                    problems.push("the punctuation goes inside the closing quote");
+                }
             }
         }
     }
     // One thing wrong with a mark is what a writer's slip looks like; two are an engine's.
     // Guillemets, TeX quotes and a wrapped comma are an engine's habits, not slips.
+    // A mark glued to a word on both sides (`the"lost city"`) is no slip of a writer's
+    // either: a typist leaves a space out, not the space and the glyph's side both.
+    let glued_both = mark.prev.is_some_and(is_word) && mark.next.is_some_and(is_word);
     let could_be_typo = problems.len() == 1
+        && !glued_both
         && !mark.glyph.is_foreign()
         && !matches!(mark.shape, Shape::WrappedComma(_));
     let replacement = format!("{before}{mark_text}{after}");
@@ -571,6 +602,41 @@ mod tests {
             fixed(two, Policy::Safe),
             "“We are ready,” the mayor said. “The vote is today.”"
         );
+    }
+
+    #[test]
+    fn engine_shapes_are_applied_even_alone() {
+        // Glued to words on both sides, or turned with the comma outside: no writer's slip.
+        assert_eq!(
+            fixed("A third of the\"old town\" is still buried.", Policy::Safe),
+            "A third of the \"old town\" is still buried."
+        );
+        assert_eq!(
+            fixed("“We will build a new port“, the mayor said.", Policy::Safe),
+            "“We will build a new port,” the mayor said."
+        );
+        // A turned mark after the comma may be a writer's slip: only suggested when alone.
+        let slip = "“We will build a new port,“ the mayor said.";
+        assert_eq!(fixed(slip, Policy::Safe), slip);
+    }
+
+    #[test]
+    fn a_closing_mark_moved_past_the_comma_space_closes() {
+        assert_eq!(
+            fixed("“The boat could capsize, “he said.", Policy::Safe),
+            "“The boat could capsize,” he said."
+        );
+        assert_eq!(
+            fixed("\"It rained in May, \"said Kim.", Policy::Safe),
+            "\"It rained in May,\" said Kim."
+        );
+        for text in [
+            "“Yes,” he said, “we go.”",
+            "He called it, “a disaster” and left.",
+            "“Stop,” she said. “Now, “he wants it” too.",
+        ] {
+            assert_eq!(safe(text), text, "{text}");
+        }
     }
 
     #[test]
