@@ -375,7 +375,7 @@ fn config_file_is_found_upward_and_shown_with_sources() {
     write(
         dir.path(),
         "mtclean.toml",
-        b"strip_boilerplate = true\n[rules]\ndisable = [\"stray-subject-after-name\"]\n",
+        b"strip_boilerplate = true\n[rules]\ndisable = [\"stray-subject-after-name\", \"stray-subject\"]\n",
     );
     let nested = dir.path().join("a/b");
     std::fs::create_dir_all(&nested).unwrap();

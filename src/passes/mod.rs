@@ -7,6 +7,8 @@ pub mod foreign_words;
 pub mod glued_words;
 pub mod mixed_script;
 pub mod punctuation;
+pub mod sentence_start;
+pub mod stray_subject;
 #[cfg(test)]
 pub mod testing;
 
@@ -61,6 +63,10 @@ pub fn all(rules: RuleSet, languages: &Languages) -> Vec<Box<dyn Pass>> {
         Box::new(foreign_words::ForeignWordPass::with_table(foreign.clone())),
         Box::new(foreign_passage::ForeignPassagePass::new(languages, foreign)),
         Box::new(mixed_script::MixedScriptPass),
+        Box::new(stray_subject::StraySubjectPass),
+        Box::new(sentence_start::SentenceStartPass),
+        // Last: it reads what the passes before it found (a single slip is applied when the
+        // text shows other artifacts).
         Box::new(punctuation::PunctuationPass),
     ]
 }
@@ -80,7 +86,7 @@ mod tests {
     #[test]
     fn every_builtin_check_is_documented_with_the_same_sections() {
         let checks = builtin_checks();
-        assert_eq!(checks.len(), 10);
+        assert_eq!(checks.len(), 12);
         for check in checks {
             assert!(
                 check.doc.starts_with(&format!("# {}", check.id))
