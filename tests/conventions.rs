@@ -142,7 +142,10 @@ fn select_ignore_and_per_file_ignores_in_rufs_shape() {
     assert!(finds(&[]));
     // Two checks find the stray subject of DIRTY: the rule and the stray-subject pass.
     assert!(finds(&["--ignore", "stray-subject-after-name"]));
-    assert!(!finds(&["--ignore", "stray-subject-after-name,stray-subject"]));
+    assert!(!finds(&[
+        "--ignore",
+        "stray-subject-after-name,stray-subject"
+    ]));
     assert!(!finds(&["--ignore", "glue,dup_subject"]));
     assert!(!finds(&["--select", "glue"]));
     assert!(finds(&["--select", "dup_subject"]));
