@@ -1,28 +1,12 @@
 //! Bulk cleaning: directories, JSON lines, parallel runs, configuration, and never losing a byte.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-const DIRTY: &str = "At first, Kim He had a cool relationship with Moscow.\n";
-const CLEANED: &str = "At first, Kim had a cool relationship with Moscow.\n";
-
-fn mtclean() -> Command {
-    Command::cargo_bin("mtclean").unwrap()
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, contents).unwrap();
-    path
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
+mod cli_support;
+use cli_support::{CLEANED, DIRTY, mtclean, read, write};
 
 #[test]
 fn check_and_fix_skip_a_binary_file_the_same_way() {

@@ -4,9 +4,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod cli_support;
+use cli_support::{CLEANED, DIRTY};
+
 const SEED: &str = "corpus/000_c13951b50018919a.txt";
-const DIRTY: &str = "At first, Kim He had a cool relationship with Moscow.\n";
-const CLEANED: &str = "At first, Kim had a cool relationship with Moscow.\n";
 
 fn mtclean() -> Command {
     let mut cmd = Command::cargo_bin("mtclean").unwrap();

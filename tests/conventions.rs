@@ -1,16 +1,11 @@
 //! The conventions users of ruff, black and typos expect (issue 17): a summary after `check`,
 //! `fix --check` naming each file that would change, no "changed" when nothing was written.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
-const DIRTY: &str = "At first, Kim He had a cool relationship with Moscow.\n";
-const CLEANED: &str = "At first, Kim had a cool relationship with Moscow.\n";
-
-fn mtclean() -> Command {
-    Command::cargo_bin("mtclean").unwrap()
-}
+mod cli_support;
+use cli_support::{CLEANED, DIRTY, mtclean};
 
 fn write(dir: &Path, name: &str, contents: &str) {
     std::fs::write(dir.join(name), contents).unwrap();

@@ -2,28 +2,12 @@
 //! points here): nothing is written over an input by accident, a backup holds the bytes read, a
 //! text that cannot be cleaned is never replaced by an empty one, owners are kept, a diff applies.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-const DIRTY: &str = "At first, Kim He had a cool relationship with Moscow.\n";
-const CLEANED: &str = "At first, Kim had a cool relationship with Moscow.\n";
-
-fn mtclean() -> Command {
-    Command::cargo_bin("mtclean").unwrap()
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, contents).unwrap();
-    path
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
+mod cli_support;
+use cli_support::{CLEANED, DIRTY, mtclean, read, write};
 
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
